@@ -1,0 +1,60 @@
+package dev.mcp.ambassador.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class AmbassadorCommandTests {
+
+    private final StringWriter out = new StringWriter();
+
+    private final StringWriter err = new StringWriter();
+
+    private CommandLine commandLine;
+
+    @BeforeEach
+    void setUp() {
+        commandLine = AmbassadorCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+    }
+
+    @Test
+    void executeWhenVersionOptionThenPrintsVersionAndExitsZero() {
+        int exitCode = commandLine.execute("--version");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).startsWith("ambassador ").doesNotContain("null");
+        assertThat(out.toString().strip()).isNotEqualTo("ambassador");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void executeWhenHelpOptionThenPrintsUsageAndExitsZero() {
+        int exitCode = commandLine.execute("--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("Usage: ambassador").contains("--version");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void executeWhenUnknownOptionThenPrintsUsageErrorAndExitsTwo() {
+        int exitCode = commandLine.execute("--no-such-option");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Unknown option: '--no-such-option'")
+                .contains("Usage: ambassador");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void versionWhenNoManifestVersionThenDevelopment() {
+        assertThat(ManifestVersionProvider.version()).isEqualTo(ManifestVersionProvider.DEVELOPMENT_VERSION);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mcp.ambassador.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the ambassador. Each one is documented in {@code docs/configuration.md}; the
+ * {@code AMBASSADOR_*} environment variables are mapped onto these in {@code application.yaml}.
+ */
+@ConfigurationProperties("ambassador")
+public record AmbassadorProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("localhost") List<String> hostnames,
+        @DefaultValue Tls tls,
+        @DefaultValue Database database,
+        String masterKey,
+        String sessionSecret,
+        @DefaultValue BootstrapAdmin bootstrapAdmin,
+        @DefaultValue Sessions sessions,
+        @DefaultValue Mcp mcp) {
+
+    /** Operator-supplied PEM files; both empty means the generated CA is used. */
+    public record Tls(String cert, String key) {
+        public boolean operatorSupplied() {
+            return hasText(cert) || hasText(key);
+        }
+    }
+
+    /** External PostgreSQL; an empty URL means the embedded PostgreSQL in the data directory. */
+    public record Database(String url, String username, String password) {
+        public boolean external() {
+            return hasText(url);
+        }
+    }
+
+    public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {}
+
+    public record Sessions(@DefaultValue("8h") Duration tokenTtl, @DefaultValue("300s") Duration heartbeatInterval) {}
+
+    public record Mcp(@DefaultValue("__") String toolNameSeparator, @DefaultValue("60s") Duration callTimeout) {}
+
+    static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}

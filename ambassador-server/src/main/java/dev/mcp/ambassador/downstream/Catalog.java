@@ -1,0 +1,105 @@
+package dev.mcp.ambassador.downstream;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The catalog of downstream servers in PostgreSQL. */
+@Repository
+public class Catalog {
+
+    private static final String COLUMNS =
+            "id, slug, display_name, transport, command, env, url, headers, isolation, status, created_at, updated_at";
+    private static final TypeReference<List<String>> ARGV = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Catalog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<CatalogServer> findBySlug(String slug) {
+        return jdbc.sql("select " + COLUMNS + " from servers where slug = ?")
+                .param(slug)
+                .query(this::map)
+                .optional();
+    }
+
+    public List<CatalogServer> findPublished() {
+        return jdbc.sql("select " + COLUMNS + " from servers where status = 'published' order by slug")
+                .query(this::map)
+                .list();
+    }
+
+    List<CatalogServer> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from servers order by slug")
+                .query(this::map)
+                .list();
+    }
+
+    CatalogServer insert(CatalogServer server) {
+        jdbc.sql(
+                        "insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation, status)"
+                                + " values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)")
+                .params(
+                        server.id(),
+                        server.slug(),
+                        server.displayName(),
+                        server.transport(),
+                        json.writeValueAsString(server.command()),
+                        json.writeValueAsString(server.env()),
+                        server.url(),
+                        json.writeValueAsString(server.headers()),
+                        server.isolation(),
+                        server.status())
+                .update();
+        return findBySlug(server.slug()).orElseThrow();
+    }
+
+    CatalogServer update(CatalogServer server) {
+        jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
+                        + " headers = ?::jsonb, isolation = ?, status = ?, updated_at = now() where id = ?")
+                .params(
+                        server.displayName(),
+                        server.transport(),
+                        json.writeValueAsString(server.command()),
+                        json.writeValueAsString(server.env()),
+                        server.url(),
+                        json.writeValueAsString(server.headers()),
+                        server.isolation(),
+                        server.status(),
+                        server.id())
+                .update();
+        return findBySlug(server.slug()).orElseThrow();
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("delete from servers where id = ?").param(id).update() == 1;
+    }
+
+    private CatalogServer map(ResultSet rs, int row) throws SQLException {
+        return new CatalogServer(
+                rs.getObject("id", UUID.class),
+                rs.getString("slug"),
+                rs.getString("display_name"),
+                rs.getString("transport"),
+                json.readValue(rs.getString("command"), ARGV),
+                json.readValue(rs.getString("env"), STRINGS),
+                rs.getString("url"),
+                json.readValue(rs.getString("headers"), STRINGS),
+                rs.getString("isolation"),
+                rs.getString("status"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,182 @@
+package dev.mcp.ambassador.downstream;
+
+import dev.mcp.ambassador.identity.AuthenticatedUser;
+import dev.mcp.ambassador.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /v1/admin/servers}: the catalog of downstream MCP servers. */
+@RestController
+@RequestMapping("/v1/admin/servers")
+class CatalogAdminController {
+
+    private static final String STATUS = "draft|published|archived";
+    private static final String ISOLATION = "shared|per_user";
+
+    private final Catalog catalog;
+    private final DownstreamConnections connections;
+
+    CatalogAdminController(Catalog catalog, DownstreamConnections connections) {
+        this.catalog = catalog;
+        this.connections = connections;
+    }
+
+    record CreateServer(
+            @NotBlank
+                    @Size(max = 63)
+                    @Pattern(
+                            regexp = "[a-z0-9]+(-[a-z0-9]+)*",
+                            message = "lower-case letters and digits, single dashes between them")
+                    String slug,
+            @Size(max = 200) String displayName,
+            @NotBlank @Pattern(regexp = "stdio|http", message = "must be stdio or http") String transport,
+            List<@NotBlank String> command,
+            Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
+            String url,
+            Map<String, String> headers,
+            @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
+            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status) {}
+
+    record PatchServer(
+            @Size(max = 200) String displayName,
+            List<@NotBlank String> command,
+            Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
+            @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
+            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ServerView create(@Valid @RequestBody CreateServer body) {
+        if (!"stdio".equals(body.transport())) {
+            throw Problems.invalidField("transport", "only stdio servers can be brokered by this version");
+        }
+        if (body.command() == null || body.command().isEmpty()) {
+            throw Problems.invalidField("command", "a stdio server needs an argument vector");
+        }
+        if (body.url() != null || (body.headers() != null && !body.headers().isEmpty())) {
+            throw Problems.invalidField("url", "url and headers apply to http servers only");
+        }
+        CatalogServer server = new CatalogServer(
+                UUID.randomUUID(),
+                body.slug(),
+                Objects.requireNonNullElse(body.displayName(), body.slug()),
+                body.transport(),
+                List.copyOf(body.command()),
+                body.env() == null ? Map.of() : Map.copyOf(body.env()),
+                null,
+                Map.of(),
+                Objects.requireNonNullElse(body.isolation(), "shared"),
+                Objects.requireNonNullElse(body.status(), "draft"),
+                null,
+                null);
+        try {
+            return ServerView.of(catalog.insert(server));
+        } catch (DuplicateKeyException e) {
+            throw Problems.conflict("A server with slug '" + body.slug() + "' already exists.");
+        }
+    }
+
+    @GetMapping
+    List<ServerView> list() {
+        return catalog.findAll().stream().map(ServerView::of).toList();
+    }
+
+    @GetMapping("/{slug}")
+    ServerView get(@PathVariable String slug) {
+        return ServerView.of(find(slug));
+    }
+
+    @PatchMapping("/{slug}")
+    ServerView patch(@PathVariable String slug, @Valid @RequestBody PatchServer body) {
+        CatalogServer current = find(slug);
+        if (body.command() != null && body.command().isEmpty()) {
+            throw Problems.invalidField("command", "a stdio server needs an argument vector");
+        }
+        CatalogServer updated = new CatalogServer(
+                current.id(),
+                current.slug(),
+                Objects.requireNonNullElse(body.displayName(), current.displayName()),
+                current.transport(),
+                body.command() == null ? current.command() : List.copyOf(body.command()),
+                body.env() == null ? current.env() : Map.copyOf(body.env()),
+                current.url(),
+                current.headers(),
+                Objects.requireNonNullElse(body.isolation(), current.isolation()),
+                Objects.requireNonNullElse(body.status(), current.status()),
+                current.createdAt(),
+                current.updatedAt());
+        CatalogServer saved = catalog.update(updated);
+        connections.stop(saved.id());
+        return ServerView.of(saved);
+    }
+
+    @DeleteMapping("/{slug}")
+    ResponseEntity<Void> delete(@PathVariable String slug) {
+        CatalogServer server = find(slug);
+        catalog.delete(server.id());
+        connections.stop(server.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Starts the server if needed and lists the tools it offers, so an admin can write grants. */
+    @PostMapping("/{slug}/discover")
+    Map<String, List<JsonNode>> discover(@PathVariable String slug, @AuthenticationPrincipal AuthenticatedUser caller) {
+        CatalogServer server = find(slug);
+        try {
+            return Map.of("tools", connections.listTools(server, caller.id()));
+        } catch (DownstreamException e) {
+            throw Problems.of(HttpStatus.BAD_GATEWAY, "downstream-unavailable", e.getMessage());
+        }
+    }
+
+    private CatalogServer find(String slug) {
+        return catalog.findBySlug(slug).orElseThrow(() -> Problems.notFound("server"));
+    }
+
+    /** A catalog entry as the API shows it. Environment values are configuration, shown to admins. */
+    record ServerView(
+            UUID id,
+            String slug,
+            String displayName,
+            String transport,
+            List<String> command,
+            Map<String, String> env,
+            String isolation,
+            String status,
+            java.time.Instant createdAt,
+            java.time.Instant updatedAt) {
+        static ServerView of(CatalogServer server) {
+            return new ServerView(
+                    server.id(),
+                    server.slug(),
+                    server.displayName(),
+                    server.transport(),
+                    server.command(),
+                    server.env(),
+                    server.isolation(),
+                    server.status(),
+                    server.createdAt(),
+                    server.updatedAt());
+        }
+    }
+}

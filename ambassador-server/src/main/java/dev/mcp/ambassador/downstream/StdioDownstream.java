@@ -1,0 +1,238 @@
+package dev.mcp.ambassador.downstream;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One downstream MCP server process spoken to over stdio: newline-delimited JSON-RPC on stdin and
+ * stdout. Requests carry the ambassador's own ids, so many callers can share the process; each
+ * answer is matched back to its caller by id.
+ */
+final class StdioDownstream implements AutoCloseable {
+
+    static final String PROTOCOL_VERSION = "2025-11-25";
+    private static final Logger log = LoggerFactory.getLogger(StdioDownstream.class);
+
+    private final String slug;
+    private final Process process;
+    private final BufferedWriter stdin;
+    private final JsonMapper json;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final StderrTail stderr = new StderrTail();
+    private volatile boolean closed;
+
+    private StdioDownstream(String slug, Process process, JsonMapper json) {
+        this.slug = slug;
+        this.process = process;
+        this.json = json;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Thread.ofVirtual().name("downstream-" + slug + "-stdout").start(this::readStdout);
+        Thread.ofVirtual().name("downstream-" + slug + "-stderr").start(this::readStderr);
+    }
+
+    /** Starts the process from the server's argument vector and completes the MCP handshake. */
+    static StdioDownstream start(
+            CatalogServer server, Map<String, String> configuredEnv, JsonMapper json, Duration timeout) {
+        if (server.command().isEmpty()) {
+            throw new DownstreamException("Server '" + server.slug() + "' has no command configured.");
+        }
+        ProcessBuilder builder = new ProcessBuilder(server.command());
+        ChildEnvironment.apply(builder.environment(), System.getenv(), configuredEnv);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            log.warn(
+                    "Cannot start downstream '{}': {}",
+                    server.slug(),
+                    e.getClass().getSimpleName());
+            throw new DownstreamException("Server '" + server.slug() + "' could not be started.");
+        }
+        StdioDownstream downstream = new StdioDownstream(server.slug(), process, json);
+        try {
+            downstream.initialize(timeout);
+        } catch (DownstreamException e) {
+            downstream.close();
+            throw e;
+        }
+        log.info("Started downstream '{}' (pid {})", server.slug(), process.pid());
+        return downstream;
+    }
+
+    /**
+     * Sends a request and waits for its answer: the whole JSON-RPC response, with either {@code
+     * result} or {@code error}. On timeout the request is cancelled downstream.
+     */
+    JsonNode request(String method, JsonNode params, Duration timeout) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        ObjectNode message =
+                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        if (params != null && !params.isNull()) {
+            message.set("params", params);
+        }
+        try {
+            send(message);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            notify(
+                    "notifications/cancelled",
+                    json.createObjectNode().put("requestId", id).put("reason", "timed out"));
+            throw new DownstreamException(
+                    "Server '" + slug + "' did not answer within " + timeout.toSeconds() + " s.", true);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof DownstreamException d
+                    ? d
+                    : new DownstreamException("Server '" + slug + "' failed.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownstreamException("The call to server '" + slug + "' was interrupted.");
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    void notify(String method, JsonNode params) {
+        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        if (params != null) {
+            message.set("params", params);
+        }
+        try {
+            send(message);
+        } catch (DownstreamException e) {
+            log.debug("Could not notify downstream '{}' of {}", slug, method);
+        }
+    }
+
+    boolean alive() {
+        return !closed && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        failPending("Server '" + slug + "' was stopped.");
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void initialize(Duration timeout) {
+        ObjectNode params = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
+        JsonNode response = request("initialize", params, timeout);
+        if (response.has("error")) {
+            throw new DownstreamException("Server '" + slug + "' refused to initialize.");
+        }
+        notify("notifications/initialized", null);
+    }
+
+    private void send(ObjectNode message) {
+        if (!alive()) {
+            throw new DownstreamException("Server '" + slug + "' is not running.");
+        }
+        String line = json.writeValueAsString(message);
+        synchronized (stdin) {
+            try {
+                stdin.write(line);
+                stdin.write('\n');
+                stdin.flush();
+            } catch (IOException e) {
+                throw new DownstreamException("Server '" + slug + "' stopped reading its input.");
+            }
+        }
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    dispatch(line);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Downstream '{}' stdout closed: {}", slug, e.getClass().getSimpleName());
+        } finally {
+            closed = true;
+            failPending("Server '" + slug + "' exited.");
+            if (process.isAlive()) {
+                process.destroy();
+            }
+        }
+    }
+
+    private void dispatch(String line) {
+        JsonNode message;
+        try {
+            message = json.readTree(line);
+        } catch (JacksonException e) {
+            log.debug("Downstream '{}' wrote a line that is not JSON", slug);
+            return;
+        }
+        JsonNode id = message.get("id");
+        boolean isResponse = id != null && !message.has("method") && (message.has("result") || message.has("error"));
+        if (isResponse) {
+            CompletableFuture<JsonNode> answer = id.isIntegralNumber() ? pending.get(id.asLong()) : null;
+            if (answer != null) {
+                answer.complete(message);
+            }
+        } else if (id != null && message.has("method")) {
+            // Requests from the server to its client (sampling, elicitation, roots) are not relayed yet.
+            ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
+            reply.set("id", id);
+            reply.putObject("error").put("code", -32601).put("message", "Not supported by the ambassador");
+            try {
+                send(reply);
+            } catch (DownstreamException e) {
+                log.debug("Could not answer a request from downstream '{}'", slug);
+            }
+        }
+    }
+
+    private void readStderr() {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                stderr.add(line);
+            }
+        } catch (IOException e) {
+            log.debug("Downstream '{}' stderr closed", slug);
+        }
+    }
+
+    private void failPending(String reason) {
+        pending.values().forEach(answer -> answer.completeExceptionally(new DownstreamException(reason)));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mcp.ambassador.identity;
+
+import dev.mcp.ambassador.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer amb_ak_…} requests as the key's owner. A bad key ends
+ * the request with 401 at once; it never falls back to another way of signing in.
+ */
+@Component
+public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyService apiKeys;
+    private final ProblemResponses problems;
+
+    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, ProblemResponses problems) {
+        this.apiKeys = apiKeys;
+        this.problems = problems;
+    }
+
+    /** True when the request presents an API key, which also exempts it from CSRF checks. */
+    public static boolean presentsApiKey(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.startsWith(BEARER + OpaqueKeys.API_KEY);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!presentsApiKey(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String candidate = request.getHeader(HttpHeaders.AUTHORIZATION)
+                .substring(BEARER.length())
+                .trim();
+        Optional<User> owner = apiKeys.authenticate(candidate);
+        if (owner.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-api-key", "The API key is not valid.");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(AuthenticatedUser.of(owner.get()).toAuthentication());
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

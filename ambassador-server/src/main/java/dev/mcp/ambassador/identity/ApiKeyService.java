@@ -1,0 +1,84 @@
+package dev.mcp.ambassador.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Admin API keys ({@code amb_ak_…}) for automation: issued once, stored hashed, revocable. */
+@Service
+class ApiKeyService {
+
+    private final JdbcClient jdbc;
+    private final PasswordHasher hasher;
+    private final UserRepository users;
+
+    ApiKeyService(JdbcClient jdbc, PasswordHasher hasher, UserRepository users) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+        this.users = users;
+    }
+
+    record ApiKeyView(UUID id, String name, String prefix, UUID ownerId, Instant createdAt, Instant revokedAt) {}
+
+    record IssuedApiKey(UUID id, String name, String prefix, String apiKey) {
+        @Override
+        public String toString() {
+            return "IssuedApiKey[id=" + id + ", prefix=" + prefix + "]";
+        }
+    }
+
+    IssuedApiKey issue(UUID ownerId, String name) {
+        OpaqueKeys.Generated generated = OpaqueKeys.generate(OpaqueKeys.API_KEY);
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into api_keys (id, owner_id, name, prefix, key_hash) values (?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        ownerId,
+                        name,
+                        generated.prefix(),
+                        hasher.hash(generated.key().toCharArray()))
+                .update();
+        return new IssuedApiKey(id, name, generated.prefix(), generated.key());
+    }
+
+    List<ApiKeyView> list() {
+        return jdbc.sql("select id, name, prefix, owner_id, created_at, revoked_at from api_keys order by created_at")
+                .query(ApiKeyView.class)
+                .list();
+    }
+
+    boolean revoke(UUID id) {
+        return jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null")
+                        .param(id)
+                        .update()
+                == 1;
+    }
+
+    /** The active owner of this unrevoked key, or empty; as slow for a bad key as for a good one. */
+    Optional<User> authenticate(String candidate) {
+        char[] secret = candidate.toCharArray();
+        Optional<String> prefix = OpaqueKeys.lookupPrefix(OpaqueKeys.API_KEY, candidate);
+        if (prefix.isEmpty()) {
+            hasher.verifyAgainstNothing(secret);
+            return Optional.empty();
+        }
+        record Row(UUID ownerId, String keyHash) {}
+        List<Row> rows = jdbc.sql("select owner_id, key_hash from api_keys where prefix = ? and revoked_at is null")
+                .param(prefix.get())
+                .query(Row.class)
+                .list();
+        if (rows.isEmpty()) {
+            hasher.verifyAgainstNothing(secret);
+            return Optional.empty();
+        }
+        for (Row row : rows) {
+            if (hasher.verify(secret, row.keyHash())) {
+                return users.findById(row.ownerId()).filter(User::active);
+            }
+        }
+        return Optional.empty();
+    }
+}

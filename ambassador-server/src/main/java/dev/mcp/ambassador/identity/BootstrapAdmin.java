@@ -1,0 +1,57 @@
+package dev.mcp.ambassador.identity;
+
+import dev.mcp.ambassador.config.AmbassadorProperties;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the first administrator when there is none. Without a configured password a strong one
+ * is generated and written once to standard output, outside the logs, for the operator to copy.
+ */
+@Component
+class BootstrapAdmin implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+
+    private final AmbassadorProperties properties;
+    private final UserRepository users;
+    private final IdentityService identity;
+
+    BootstrapAdmin(AmbassadorProperties properties, UserRepository users, IdentityService identity) {
+        this.properties = properties;
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (users.anyWithRole(Role.ADMIN)) {
+            return;
+        }
+        String username = properties.bootstrapAdmin().username();
+        String configured = properties.bootstrapAdmin().password();
+        boolean generated = configured == null || configured.isEmpty();
+        String password = generated ? generatePassword() : configured;
+        identity.createUser(username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
+        log.info("Created the first administrator '{}'", username);
+        if (generated) {
+            System.out.println();
+            System.out.println("  First administrator: " + username);
+            System.out.println("  Generated password:  " + password);
+            System.out.println("  It is shown only this once. Sign in and change it.");
+            System.out.println();
+        }
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mcp.ambassador.identity;
+
+import dev.mcp.ambassador.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/admin/users}: the people who may use the ambassador. */
+@RestController
+@RequestMapping("/v1/admin/users")
+class UserAdminController {
+
+    private final IdentityService identity;
+    private final UserRepository users;
+
+    UserAdminController(IdentityService identity, UserRepository users) {
+        this.identity = identity;
+        this.users = users;
+    }
+
+    record CreateUser(
+            @NotBlank
+                    @Pattern(
+                            regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}",
+                            message = "letters, digits and . _ @ - only, at most 128")
+                    String username,
+            @Size(max = 1024) String password,
+            @Size(max = 200) String displayName,
+            @NotEmpty Set<Role> roles) {}
+
+    record PatchUser(UserStatus status, Set<Role> roles, @Size(max = 200) String displayName) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView create(@Valid @RequestBody CreateUser body) {
+        char[] password = body.password() == null ? null : body.password().toCharArray();
+        return UserView.of(
+                identity.createUser(body.username(), body.displayName(), password, EnumSet.copyOf(body.roles())));
+    }
+
+    @GetMapping
+    List<UserView> list() {
+        return users.findAll().stream().map(UserView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    UserView get(@PathVariable UUID id) {
+        return users.findById(id).map(UserView::of).orElseThrow(() -> Problems.notFound("user"));
+    }
+
+    @PatchMapping("/{id}")
+    UserView patch(@PathVariable UUID id, @Valid @RequestBody PatchUser body) {
+        users.findById(id).orElseThrow(() -> Problems.notFound("user"));
+        if (body.roles() != null && body.roles().isEmpty()) {
+            throw Problems.invalidField("roles", "must name at least one role");
+        }
+        users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
+        return get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        if (!users.delete(id)) {
+            throw Problems.notFound("user");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

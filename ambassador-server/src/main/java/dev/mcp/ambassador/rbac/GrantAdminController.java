@@ -1,0 +1,123 @@
+package dev.mcp.ambassador.rbac;
+
+import dev.mcp.ambassador.downstream.Catalog;
+import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/admin/grants}: who may call which tools of which server. */
+@RestController
+@RequestMapping("/v1/admin/grants")
+class GrantAdminController {
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+
+    GrantAdminController(JdbcClient jdbc, Catalog catalog) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+    }
+
+    record CreateGrant(
+            UUID userId,
+            UUID groupId,
+            @NotBlank String server,
+            @NotEmpty List<@NotBlank @Size(max = 200) String> allow,
+            List<@NotBlank @Size(max = 200) String> deny) {}
+
+    record GrantView(
+            UUID id,
+            UUID userId,
+            UUID groupId,
+            String server,
+            List<String> allow,
+            List<String> deny,
+            java.time.Instant createdAt) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    GrantView create(@Valid @RequestBody CreateGrant body) {
+        if ((body.userId() == null) == (body.groupId() == null)) {
+            throw Problems.invalidField("user_id", "give exactly one of user_id and group_id");
+        }
+        CatalogServer server = catalog.findBySlug(body.server())
+                .orElseThrow(() -> Problems.invalidField("server", "names no server in the catalog"));
+        UUID id = UUID.randomUUID();
+        try {
+            jdbc.sql("insert into grants (id, user_id, group_id, server_id, allow, deny) values (?, ?, ?, ?, ?, ?)")
+                    .params(
+                            id,
+                            body.userId(),
+                            body.groupId(),
+                            server.id(),
+                            body.allow().toArray(String[]::new),
+                            body.deny() == null ? new String[0] : body.deny().toArray(String[]::new))
+                    .update();
+        } catch (DataIntegrityViolationException e) {
+            throw Problems.invalidField(body.userId() != null ? "user_id" : "group_id", "names no such user or group");
+        }
+        return view(id);
+    }
+
+    @GetMapping
+    List<GrantView> list() {
+        return jdbc.sql(select() + " order by g.created_at")
+                .query(GrantAdminController::mapView)
+                .list();
+    }
+
+    @GetMapping("/{id}")
+    GrantView get(@PathVariable UUID id) {
+        return view(id);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        if (jdbc.sql("delete from grants where id = ?").param(id).update() == 0) {
+            throw Problems.notFound("grant");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private GrantView view(UUID id) {
+        return jdbc.sql(select() + " where g.id = ?")
+                .param(id)
+                .query(GrantAdminController::mapView)
+                .optional()
+                .orElseThrow(() -> Problems.notFound("grant"));
+    }
+
+    private static String select() {
+        return "select g.id, g.user_id, g.group_id, g.server_id, g.allow, g.deny, g.created_at, s.slug"
+                + " from grants g join servers s on s.id = g.server_id";
+    }
+
+    private static GrantView mapView(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Grant grant = AccessPolicy.map(rs, row);
+        return new GrantView(
+                grant.id(),
+                grant.userId(),
+                grant.groupId(),
+                rs.getString("slug"),
+                grant.allow(),
+                grant.deny(),
+                grant.createdAt());
+    }
+}

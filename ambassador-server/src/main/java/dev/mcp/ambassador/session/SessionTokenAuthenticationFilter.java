@@ -1,0 +1,80 @@
+package dev.mcp.ambassador.session;
+
+import dev.mcp.ambassador.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer amb_st_…} on the client API and {@code /mcp}. A token
+ * that is present but refused ends the request with 401 and clears any security context; a request
+ * without one continues unauthenticated, for the entry point to challenge.
+ */
+@Component
+public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    /** The authority every request made with a valid session token carries. */
+    public static final String CLIENT_SESSION_AUTHORITY = "ROLE_CLIENT_SESSION";
+
+    private static final Logger log = LoggerFactory.getLogger(SessionTokenAuthenticationFilter.class);
+    private static final String BEARER = "Bearer ";
+
+    private final SessionTokens tokens;
+    private final ClientSessions sessions;
+    private final ProblemResponses problems;
+
+    SessionTokenAuthenticationFilter(SessionTokens tokens, ClientSessions sessions, ProblemResponses problems) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        SessionClaims claims;
+        try {
+            claims = tokens.verify(header.substring(BEARER.length()).trim());
+            if (sessions.isRevoked(claims.sessionId())) {
+                throw new SessionTokenException(SessionTokenException.Reason.REVOKED);
+            }
+        } catch (SessionTokenException e) {
+            log.debug("Refused a session token on {}: {}", request.getRequestURI(), e.reason());
+            SecurityContextHolder.clearContext();
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid-session-token",
+                    "The session token is not valid. Register again.");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                claims, null, List.of(new SimpleGrantedAuthority(CLIENT_SESSION_AUTHORITY))));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mcp.ambassador.session;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Self-contained session tokens: {@code amb_st_} + base64url(payload) + {@code .} +
+ * base64url(HMAC-SHA256 over everything before the dot). The payload is version (1 byte), signing
+ * key id (4), session id (16), user id (16), preshared key id (16), issued-at and expiry (8 each,
+ * epoch seconds). Verifying needs no database; the signature is compared in constant time.
+ */
+public final class SessionTokens {
+
+    public static final String PREFIX = "amb_st_";
+    private static final byte VERSION = 1;
+    private static final int PAYLOAD_BYTES = 1 + 4 + 16 + 16 + 16 + 8 + 8;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SigningKeys keys;
+    private final Clock clock;
+
+    public SessionTokens(SigningKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Signs {@code claims} with the current key. */
+    public String issue(SessionClaims claims) {
+        ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES)
+                .put(VERSION)
+                .putInt(keys.currentId())
+                .putLong(claims.sessionId().getMostSignificantBits())
+                .putLong(claims.sessionId().getLeastSignificantBits())
+                .putLong(claims.userId().getMostSignificantBits())
+                .putLong(claims.userId().getLeastSignificantBits())
+                .putLong(claims.presharedKeyId().getMostSignificantBits())
+                .putLong(claims.presharedKeyId().getLeastSignificantBits())
+                .putLong(claims.issuedAt().getEpochSecond())
+                .putLong(claims.expiresAt().getEpochSecond());
+        String signed = PREFIX + ENCODER.encodeToString(payload.array());
+        return signed + "." + ENCODER.encodeToString(mac(keys.current(), signed));
+    }
+
+    /**
+     * The claims of a token that is well formed, signed by a known key and not expired.
+     *
+     * @throws SessionTokenException naming why the token was refused
+     */
+    public SessionClaims verify(String token) throws SessionTokenException {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 512) {
+            throw new SessionTokenException(SessionTokenException.Reason.MALFORMED);
+        }
+        int dot = token.lastIndexOf('.');
+        if (dot <= PREFIX.length()) {
+            throw new SessionTokenException(SessionTokenException.Reason.MALFORMED);
+        }
+        byte[] payloadBytes;
+        byte[] signature;
+        try {
+            payloadBytes = DECODER.decode(token.substring(PREFIX.length(), dot));
+            signature = DECODER.decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new SessionTokenException(SessionTokenException.Reason.MALFORMED);
+        }
+        if (payloadBytes.length != PAYLOAD_BYTES || payloadBytes[0] != VERSION) {
+            throw new SessionTokenException(SessionTokenException.Reason.MALFORMED);
+        }
+        ByteBuffer payload = ByteBuffer.wrap(payloadBytes, 1, PAYLOAD_BYTES - 1);
+        SecretKeySpec key = keys.byId(payload.getInt())
+                .orElseThrow(() -> new SessionTokenException(SessionTokenException.Reason.UNKNOWN_SIGNING_KEY));
+        byte[] expected = mac(key, token.substring(0, dot));
+        if (!MessageDigest.isEqual(expected, signature)) {
+            throw new SessionTokenException(SessionTokenException.Reason.BAD_SIGNATURE);
+        }
+        SessionClaims claims = new SessionClaims(
+                new UUID(payload.getLong(), payload.getLong()),
+                new UUID(payload.getLong(), payload.getLong()),
+                new UUID(payload.getLong(), payload.getLong()),
+                Instant.ofEpochSecond(payload.getLong()),
+                Instant.ofEpochSecond(payload.getLong()));
+        if (!clock.instant().isBefore(claims.expiresAt())) {
+            throw new SessionTokenException(SessionTokenException.Reason.EXPIRED);
+        }
+        return claims;
+    }
+
+    private static byte[] mac(SecretKeySpec key, String data) {
+        try {
+            Mac mac = Mac.getInstance(SigningKeys.ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.mcp.ambassador.web;
+
+import dev.mcp.ambassador.identity.ApiKeyAuthenticationFilter;
+import dev.mcp.ambassador.identity.Role;
+import dev.mcp.ambassador.session.SessionTokenAuthenticationFilter;
+import java.time.Duration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Two filter chains. Client traffic ({@code /mcp}, {@code /v1/sessions/**}) is stateless and
+ * authenticated by session tokens only. Everything else accepts a signed-in browser session (with
+ * a double-submit CSRF cookie on every mutation) or an admin API key (exempt from CSRF, since a
+ * browser never attaches it by itself). Nothing is permitted by default: each path is listed.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none';"
+            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(
+                cookie -> cookie.secure(true).sameSite("Strict").path("/"));
+        return repository;
+    }
+
+    // Both authentication filters run inside the security chains only, never as plain servlet filters.
+    @Bean
+    FilterRegistrationBean<SessionTokenAuthenticationFilter> sessionTokenFilterRegistration(
+            SessionTokenAuthenticationFilter filter) {
+        FilterRegistrationBean<SessionTokenAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyAuthenticationFilter> apiKeyFilterRegistration(ApiKeyAuthenticationFilter filter) {
+        FilterRegistrationBean<ApiKeyAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain clientChain(
+            HttpSecurity http, SessionTokenAuthenticationFilter sessionTokens, ProblemResponses problems)
+            throws Exception {
+        http.securityMatcher("/mcp", "/mcp/**", "/v1/sessions/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(sessionTokens, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/v1/sessions/register")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAuthority(SessionTokenAuthenticationFilter.CLIENT_SESSION_AUTHORITY))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(bearerChallenge(problems))
+                        .accessDeniedHandler(denied(problems)));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain applicationChain(
+            HttpSecurity http,
+            ApiKeyAuthenticationFilter apiKeys,
+            CsrfTokenRepository csrfTokens,
+            SecurityContextRepository contextRepository,
+            ProblemResponses problems)
+            throws Exception {
+        RequestMatcher apiKeyRequest = ApiKeyAuthenticationFilter::presentsApiKey;
+        http.securityContext(context -> context.securityContextRepository(contextRepository))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(apiKeyRequest)
+                        .ignoringRequestMatchers("/v1/auth/login"))
+                .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/v1/auth/login")
+                        .permitAll()
+                        .requestMatchers("/v1/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/v1/**", "/actuator/**")
+                        .authenticated()
+                        .requestMatchers(
+                                HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico", "/favicon.svg")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
+                                response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in or present an API key."))
+                        .accessDeniedHandler(denied(problems)));
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                        .maxAgeInSeconds(Duration.ofDays(365).toSeconds())));
+    }
+
+    private static AuthenticationEntryPoint bearerChallenge(ProblemResponses problems) {
+        return (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problems.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthenticated",
+                    "A session token is required: register with a preshared key first.");
+        };
+    }
+
+    private static AccessDeniedHandler denied(ProblemResponses problems) {
+        return (request, response, e) -> {
+            if (!response.isCommitted()) {
+                problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "This request is not allowed.");
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mcp.ambassador.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Settings for a server under test: a fresh data directory below {@code target/}, a known admin
+ * password, and the database. The database is the server's own embedded PostgreSQL unless
+ * {@code AMBASSADOR_TEST_DATABASE_URL} (with {@code _USERNAME}, {@code _PASSWORD}) names one.
+ */
+public final class TestServerSettings {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+
+    private TestServerSettings() {}
+
+    /** A new, empty data directory for one server. */
+    public static Path newDataDirectory() {
+        try {
+            Path base = Path.of("target", "test-data").toAbsolutePath();
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "ambassador-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The properties for a server keeping its state in {@code dataDir}, listening on a free port. */
+    public static Map<String, Object> properties(Path dataDir) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ambassador.data-dir", dataDir.toString());
+        properties.put("ambassador.bootstrap-admin.username", ADMIN_USERNAME);
+        properties.put("ambassador.bootstrap-admin.password", ADMIN_PASSWORD);
+        properties.put("server.port", "0");
+        String url = System.getenv("AMBASSADOR_TEST_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            properties.put("ambassador.database.url", url);
+            properties.put(
+                    "ambassador.database.username",
+                    System.getenv().getOrDefault("AMBASSADOR_TEST_DATABASE_USERNAME", ""));
+            properties.put(
+                    "ambassador.database.password",
+                    System.getenv().getOrDefault("AMBASSADOR_TEST_DATABASE_PASSWORD", ""));
+        }
+        return properties;
+    }
+
+    public static void register(DynamicPropertyRegistry registry, Path dataDir) {
+        properties(dataDir).forEach((name, value) -> registry.add(name, () -> value));
+    }
+}

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The build output goes straight into target/classes/static so that Maven packages it
+// into the jar under static/, where Spring Boot serves it at "/".
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+    // The server sends a strict Content-Security-Policy (script-src 'self'): no inline polyfill script.
+    modulePreload: { polyfill: false },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
