@@ -18,6 +18,8 @@ public record AmbassadorProperties(
         @DefaultValue Database database,
         String masterKey,
         String sessionSecret,
+        List<String> sessionSecretPrevious,
+        List<String> trustedProxies,
         @DefaultValue BootstrapAdmin bootstrapAdmin,
         @DefaultValue Sessions sessions,
         @DefaultValue Mcp mcp) {
@@ -38,7 +40,14 @@ public record AmbassadorProperties(
 
     public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {}
 
-    public record Sessions(@DefaultValue("8h") Duration tokenTtl, @DefaultValue("300s") Duration heartbeatInterval) {}
+    /**
+     * @param idleTimeout a token lives this long unless a heartbeat renews it
+     * @param maxLifetime no renewal carries a session past this age
+     */
+    public record Sessions(
+            @DefaultValue("8h") Duration idleTimeout,
+            @DefaultValue("7d") Duration maxLifetime,
+            @DefaultValue("300s") Duration heartbeatInterval) {}
 
     public record Mcp(@DefaultValue("__") String toolNameSeparator, @DefaultValue("60s") Duration callTimeout) {}
 

@@ -77,7 +77,7 @@ class RegistrationController {
                 key.id(),
                 body.clientName(),
                 body.hostTool(),
-                properties.sessions().tokenTtl());
+                properties.sessions().idleTimeout());
         return new Registration(
                 claims.sessionId(),
                 tokens.issue(claims),

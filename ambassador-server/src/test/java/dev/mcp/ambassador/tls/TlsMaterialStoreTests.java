@@ -114,8 +114,10 @@ class TlsMaterialStoreTests {
                 new AmbassadorProperties.Database(null, null, null),
                 null,
                 null,
+                List.of(),
+                List.of(),
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
-                new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofMinutes(5)),
+                new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
                 new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60)));
     }
 }
