@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,10 +30,12 @@ class UserAdminController {
 
     private final IdentityService identity;
     private final UserRepository users;
+    private final ApplicationEventPublisher publisher;
 
-    UserAdminController(IdentityService identity, UserRepository users) {
+    UserAdminController(IdentityService identity, UserRepository users, ApplicationEventPublisher publisher) {
         this.identity = identity;
         this.users = users;
+        this.publisher = publisher;
     }
 
     record CreateUser(
@@ -71,12 +74,18 @@ class UserAdminController {
         if (body.roles() != null && body.roles().isEmpty()) {
             throw Problems.invalidField("roles", "must name at least one role");
         }
+        if (body.status() == UserStatus.SUSPENDED) {
+            publisher.publishEvent(new UserDisabledEvent(id));
+        }
         users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
         return get(id);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
+        users.findById(id).orElseThrow(() -> Problems.notFound("user"));
+        // Before the delete, while the user's sessions can still be found by user id.
+        publisher.publishEvent(new UserDisabledEvent(id));
         if (!users.delete(id)) {
             throw Problems.notFound("user");
         }

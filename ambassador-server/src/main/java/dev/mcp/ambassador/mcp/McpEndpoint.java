@@ -152,7 +152,7 @@ class McpEndpoint {
             case "ping" -> JsonRpc.result(id, json.createObjectNode());
             case "tools/list" -> {
                 ObjectNode result = json.createObjectNode();
-                result.putArray("tools").addAll(tools.tools(caller.userId()));
+                result.putArray("tools").addAll(tools.tools(caller.userId(), caller.presharedKeyId()));
                 yield JsonRpc.result(id, result);
             }
             case "tools/call" -> callTool(id, params, caller);

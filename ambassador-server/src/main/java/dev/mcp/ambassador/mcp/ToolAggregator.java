@@ -43,14 +43,14 @@ class ToolAggregator {
     /** A client-facing tool name split into server slug and the tool's own name. */
     record QualifiedName(String serverSlug, String toolName) {}
 
-    List<JsonNode> tools(UUID userId) {
+    List<JsonNode> tools(UUID userId, UUID presharedKeyId) {
         Set<UUID> granted = policy.grantedServers(userId);
         List<JsonNode> tools = new ArrayList<>();
         for (CatalogServer server : catalog.findPublished()) {
             if (!granted.contains(server.id())) {
                 continue;
             }
-            AccessPolicy.ToolRules rules = policy.rulesFor(userId, server.id());
+            AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server.id());
             try {
                 for (JsonNode tool : connections.listTools(server, userId)) {
                     String name = tool.path("name").asString("");

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,6 +34,22 @@ public final class AttemptLimiter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         sweepNow();
         if (probe.isConsumed()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));
+    }
+
+    /**
+     * Whether {@code key} has no attempt left, without taking one: empty when it has, else the
+     * seconds until it will. For refusing up front, before any work is done for the attempt.
+     */
+    public OptionalLong blocked(String key) {
+        Bucket bucket = buckets.get(key == null ? "" : key);
+        if (bucket == null) {
+            return OptionalLong.empty();
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        if (probe.canBeConsumed()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides which tools a user may call. A tool is allowed when some grant to the user, or to a group
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class AccessPolicy {
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    AccessPolicy(JdbcClient jdbc) {
+    AccessPolicy(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** The ids of the servers that at least one grant gives {@code userId} some access to. */
@@ -32,7 +36,36 @@ public class AccessPolicy {
                 .set();
     }
 
-    /** The rules for {@code userId} on one server, to test many tools against at once. */
+    /**
+     * The rules for a caller on one server, to test many tools against at once: the user's grants,
+     * narrowed by the scopes of the preshared key the caller registered with, if it has any.
+     */
+    public ToolRules rulesFor(UUID userId, UUID presharedKeyId, UUID serverId) {
+        ToolRules granted = rulesFor(userId, serverId);
+        String scopes = presharedKeyId == null
+                ? null
+                : jdbc.sql("select scopes::text from preshared_keys where id = ?")
+                        .param(presharedKeyId)
+                        .query(String.class)
+                        .optional()
+                        .orElse(null);
+        if (scopes == null) {
+            return granted;
+        }
+        String slug = jdbc.sql("select slug from servers where id = ?")
+                .param(serverId)
+                .query(String.class)
+                .single();
+        Set<String> keyAllows = new java.util.HashSet<>();
+        for (JsonNode scope : json.readTree(scopes)) {
+            if (slug.equals(scope.path("server").asString(""))) {
+                scope.path("allow").forEach(pattern -> keyAllows.add(pattern.asString()));
+            }
+        }
+        return new ToolRules(granted.allow(), granted.deny(), Set.copyOf(keyAllows));
+    }
+
+    /** The rules of the user's grants alone, for callers that are not client sessions. */
     public ToolRules rulesFor(UUID userId, UUID serverId) {
         List<Grant> grants = jdbc.sql("select id, user_id, group_id, server_id, allow, deny, created_at from grants"
                         + " where server_id = ? and (user_id = ?"
@@ -42,14 +75,19 @@ public class AccessPolicy {
                 .list();
         return new ToolRules(
                 grants.stream().flatMap(g -> g.allow().stream()).collect(Collectors.toUnmodifiableSet()),
-                grants.stream().flatMap(g -> g.deny().stream()).collect(Collectors.toUnmodifiableSet()));
+                grants.stream().flatMap(g -> g.deny().stream()).collect(Collectors.toUnmodifiableSet()),
+                null);
     }
 
-    /** The union of allow and deny patterns of every grant that applies. */
-    public record ToolRules(Set<String> allow, Set<String> deny) {
+    /**
+     * The union of allow and deny patterns of every grant that applies, and the allow patterns of
+     * the caller's key scope ({@code null}: the key is not narrowed).
+     */
+    public record ToolRules(Set<String> allow, Set<String> deny, Set<String> keyScope) {
         public boolean permits(String tool) {
             return allow.stream().anyMatch(p -> ToolGlob.matches(p, tool))
-                    && deny.stream().noneMatch(p -> ToolGlob.matches(p, tool));
+                    && deny.stream().noneMatch(p -> ToolGlob.matches(p, tool))
+                    && (keyScope == null || keyScope.stream().anyMatch(p -> ToolGlob.matches(p, tool)));
         }
     }
 

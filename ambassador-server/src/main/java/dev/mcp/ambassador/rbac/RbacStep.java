@@ -31,7 +31,9 @@ class RbacStep implements ToolCallStep {
         CatalogServer server = catalog.findBySlug(call.serverSlug())
                 .filter(CatalogServer::published)
                 .orElse(null);
-        if (server == null || !policy.rulesFor(call.userId(), server.id()).permits(call.toolName())) {
+        if (server == null
+                || !policy.rulesFor(call.userId(), call.presharedKeyId(), server.id())
+                        .permits(call.toolName())) {
             return new ToolCallOutcome.Refused(
                     Stage.RBAC,
                     ToolCallPipeline.REFUSED,

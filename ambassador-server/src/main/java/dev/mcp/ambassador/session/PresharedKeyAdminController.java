@@ -1,9 +1,13 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.downstream.Catalog;
 import dev.mcp.ambassador.identity.UserRepository;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
@@ -30,16 +34,32 @@ class PresharedKeyAdminController {
     private final PresharedKeyService keys;
     private final ClientSessions sessions;
     private final UserRepository users;
+    private final Catalog catalog;
+    private final SecurityEvents events;
     private final Clock clock;
 
-    PresharedKeyAdminController(PresharedKeyService keys, ClientSessions sessions, UserRepository users, Clock clock) {
+    PresharedKeyAdminController(
+            PresharedKeyService keys,
+            ClientSessions sessions,
+            UserRepository users,
+            Catalog catalog,
+            SecurityEvents events,
+            Clock clock) {
         this.keys = keys;
         this.sessions = sessions;
         this.users = users;
+        this.catalog = catalog;
+        this.events = events;
         this.clock = clock;
     }
 
-    record CreatePresharedKey(@NotNull UUID userId, @NotBlank @Size(max = 200) String name, Instant expiresAt) {}
+    record ScopeRequest(@NotBlank String server, @NotEmpty List<@NotBlank @Size(max = 200) String> allow) {}
+
+    record CreatePresharedKey(
+            @NotNull UUID userId,
+            @NotBlank @Size(max = 200) String name,
+            Instant expiresAt,
+            @Size(min = 1, max = 100) List<@Valid ScopeRequest> scopes) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -50,7 +70,27 @@ class PresharedKeyAdminController {
         if (body.expiresAt() != null && !body.expiresAt().isAfter(clock.instant())) {
             throw Problems.invalidField("expires_at", "must be in the future");
         }
-        return keys.issue(body.userId(), body.name(), body.expiresAt());
+        List<PresharedKeyService.Scope> scopes = null;
+        if (body.scopes() != null) {
+            for (ScopeRequest scope : body.scopes()) {
+                if (catalog.findBySlug(scope.server()).isEmpty()) {
+                    throw Problems.invalidField("scopes", "server '" + scope.server() + "' is not in the catalog");
+                }
+            }
+            scopes = body.scopes().stream()
+                    .map(scope -> new PresharedKeyService.Scope(scope.server(), List.copyOf(scope.allow())))
+                    .toList();
+        }
+        PresharedKeyService.IssuedPresharedKey issued =
+                keys.issue(body.userId(), body.name(), body.expiresAt(), scopes);
+        events.record(new SecurityEvent(
+                SecurityEvent.Type.PRESHARED_KEY_ISSUED,
+                clock.instant(),
+                body.userId(),
+                "key " + issued.id() + " prefix " + issued.prefix(),
+                null,
+                null));
+        return issued;
     }
 
     @GetMapping
@@ -58,12 +98,18 @@ class PresharedKeyAdminController {
         return keys.list(userId);
     }
 
+    /** Revokes the key and, at once, every session registered with it. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        if (!keys.revoke(id)) {
-            throw Problems.notFound("active preshared key");
-        }
-        sessions.revokeAllOfKey(id);
+        UUID userId = keys.revoke(id).orElseThrow(() -> Problems.notFound("active preshared key"));
+        List<UUID> ended = sessions.revokeAllOfKey(id);
+        events.record(new SecurityEvent(
+                SecurityEvent.Type.PRESHARED_KEY_REVOKED,
+                clock.instant(),
+                userId,
+                "key " + id,
+                null,
+                ended.size() + " session(s) ended"));
         return ResponseEntity.noContent().build();
     }
 }

@@ -2,6 +2,9 @@ package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.identity.OpaqueKeys;
 import dev.mcp.ambassador.identity.PasswordHasher;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,18 +12,24 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Preshared keys ({@code amb_pk_…}) that an admin gives a developer to register clients with. */
 @Service
 class PresharedKeyService {
 
+    private static final TypeReference<List<Scope>> SCOPES = new TypeReference<>() {};
+
     private final JdbcClient jdbc;
     private final PasswordHasher hasher;
+    private final JsonMapper json;
     private final Clock clock;
 
-    PresharedKeyService(JdbcClient jdbc, PasswordHasher hasher, Clock clock) {
+    PresharedKeyService(JdbcClient jdbc, PasswordHasher hasher, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.hasher = hasher;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -29,66 +38,83 @@ class PresharedKeyService {
             UUID userId,
             String name,
             String prefix,
+            List<Scope> scopes,
             Instant createdAt,
             Instant expiresAt,
             Instant revokedAt) {}
 
     record IssuedPresharedKey(
-            UUID id, UUID userId, String name, String prefix, Instant expiresAt, String presharedKey) {
+            UUID id,
+            UUID userId,
+            String name,
+            String prefix,
+            List<Scope> scopes,
+            Instant expiresAt,
+            String presharedKey) {
         @Override
         public String toString() {
             return "IssuedPresharedKey[id=" + id + ", prefix=" + prefix + "]";
         }
     }
 
-    /** The key a registration presented, once proven: its id and its user. */
-    record VerifiedKey(UUID id, UUID userId) {}
+    /** What checking a presented key found. */
+    sealed interface Verification {
+        /** The key is good: unrevoked, unexpired, its user active. */
+        record Accepted(UUID keyId, UUID userId) implements Verification {}
 
-    IssuedPresharedKey issue(UUID userId, String name, Instant expiresAt) {
+        /** The key is not accepted; {@code reason} is for the audit trail, never the caller. */
+        record Refused(String reason) implements Verification {}
+    }
+
+    /** Narrows a key to some tools of one server; a tool must match one of the key's scopes. */
+    record Scope(String server, List<String> allow) {}
+
+    IssuedPresharedKey issue(UUID userId, String name, Instant expiresAt, List<Scope> scopes) {
         OpaqueKeys.Generated generated = OpaqueKeys.generate(OpaqueKeys.PRESHARED_KEY);
         UUID id = UUID.randomUUID();
-        jdbc.sql(
-                        "insert into preshared_keys (id, user_id, name, prefix, key_hash, expires_at) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into preshared_keys (id, user_id, name, prefix, key_hash, expires_at, scopes)"
+                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(
                         id,
                         userId,
                         name,
                         generated.prefix(),
                         hasher.hash(generated.key().toCharArray()),
-                        timestamp(expiresAt))
+                        expiresAt == null ? null : Timestamp.from(expiresAt),
+                        scopes == null ? null : json.writeValueAsString(scopes))
                 .update();
-        return new IssuedPresharedKey(id, userId, name, generated.prefix(), expiresAt, generated.key());
+        return new IssuedPresharedKey(id, userId, name, generated.prefix(), scopes, expiresAt, generated.key());
     }
 
     List<PresharedKeyView> list(UUID userId) {
-        String sql = "select id, user_id, name, prefix, created_at, expires_at, revoked_at from preshared_keys";
+        String sql = "select id, user_id, name, prefix, scopes, created_at, expires_at, revoked_at from preshared_keys";
         return userId == null
-                ? jdbc.sql(sql + " order by created_at")
-                        .query(PresharedKeyView.class)
-                        .list()
+                ? jdbc.sql(sql + " order by created_at").query(this::mapView).list()
                 : jdbc.sql(sql + " where user_id = ? order by created_at")
                         .param(userId)
-                        .query(PresharedKeyView.class)
+                        .query(this::mapView)
                         .list();
     }
 
-    boolean revoke(UUID id) {
-        return jdbc.sql("update preshared_keys set revoked_at = now() where id = ? and revoked_at is null")
-                        .param(id)
-                        .update()
-                == 1;
+    /** The user the key belongs to, if the key exists and is not yet revoked. */
+    Optional<UUID> revoke(UUID id) {
+        return jdbc.sql(
+                        "update preshared_keys set revoked_at = now() where id = ? and revoked_at is null returning user_id")
+                .param(id)
+                .query(UUID.class)
+                .optional();
     }
 
     /**
-     * The key {@code candidate} proves, if it is unrevoked, unexpired and belongs to an active
-     * user. Spends one Argon2id verification whatever the outcome, so timing tells nothing.
+     * Checks {@code candidate}: accepted only if it is unrevoked, unexpired and belongs to an
+     * active user. Spends one Argon2id verification whatever the outcome, so timing tells nothing.
      */
-    Optional<VerifiedKey> verify(String candidate) {
+    Verification verify(String candidate) {
         char[] secret = candidate == null ? new char[0] : candidate.toCharArray();
         Optional<String> prefix = OpaqueKeys.lookupPrefix(OpaqueKeys.PRESHARED_KEY, candidate);
         if (prefix.isEmpty()) {
             hasher.verifyAgainstNothing(secret);
-            return Optional.empty();
+            return new Verification.Refused("malformed key");
         }
         record Row(UUID id, UUID userId, String keyHash, Instant expiresAt, String status, Instant revokedAt) {}
         List<Row> rows = jdbc.sql("select k.id, k.user_id, k.key_hash, k.expires_at, u.status, k.revoked_at"
@@ -98,21 +124,40 @@ class PresharedKeyService {
                 .list();
         if (rows.isEmpty()) {
             hasher.verifyAgainstNothing(secret);
-            return Optional.empty();
+            return new Verification.Refused("unknown key " + prefix.get());
         }
         Instant now = clock.instant();
         for (Row row : rows) {
             if (hasher.verify(secret, row.keyHash())) {
-                boolean usable = row.revokedAt() == null
-                        && (row.expiresAt() == null || now.isBefore(row.expiresAt()))
-                        && "active".equals(row.status());
-                return usable ? Optional.of(new VerifiedKey(row.id(), row.userId())) : Optional.empty();
+                if (row.revokedAt() != null) {
+                    return new Verification.Refused("revoked key " + row.id());
+                }
+                if (row.expiresAt() != null && !now.isBefore(row.expiresAt())) {
+                    return new Verification.Refused("expired key " + row.id());
+                }
+                if (!"active".equals(row.status())) {
+                    return new Verification.Refused("user of key " + row.id() + " is " + row.status());
+                }
+                return new Verification.Accepted(row.id(), row.userId());
             }
         }
-        return Optional.empty();
+        return new Verification.Refused("wrong secret for prefix " + prefix.get());
     }
 
-    private static java.sql.Timestamp timestamp(Instant instant) {
-        return instant == null ? null : java.sql.Timestamp.from(instant);
+    private PresharedKeyView mapView(ResultSet rs, int row) throws SQLException {
+        String scopes = rs.getString("scopes");
+        return new PresharedKeyView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("prefix"),
+                scopes == null ? null : json.readValue(scopes, SCOPES),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("expires_at")),
+                instant(rs.getTimestamp("revoked_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,17 +1,26 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.ratelimit.AttemptLimiter;
 import dev.mcp.ambassador.tls.TlsMaterialStore;
+import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,29 +34,49 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/v1/sessions")
 class RegistrationController {
 
+    /** Failed registrations allowed per client address in each window. */
+    static final int FAILURES_PER_WINDOW = 10;
+
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+
     private final PresharedKeyService keys;
     private final ClientSessions sessions;
     private final SessionTokens tokens;
     private final TlsMaterialStore tls;
     private final AmbassadorProperties properties;
+    private final ClientAddresses clientAddresses;
+    private final SecurityEvents events;
+    private final Clock clock;
+    private final AttemptLimiter failures = new AttemptLimiter(FAILURES_PER_WINDOW, FAILURE_WINDOW);
 
     RegistrationController(
             PresharedKeyService keys,
             ClientSessions sessions,
             SessionTokens tokens,
             TlsMaterialStore tls,
-            AmbassadorProperties properties) {
+            AmbassadorProperties properties,
+            ClientAddresses clientAddresses,
+            SecurityEvents events,
+            Clock clock) {
         this.keys = keys;
         this.sessions = sessions;
         this.tokens = tokens;
         this.tls = tls;
         this.properties = properties;
+        this.clientAddresses = clientAddresses;
+        this.events = events;
+        this.clock = clock;
     }
 
     record RegisterRequest(
             @NotBlank @Size(max = 200) String presharedKey,
             @NotBlank @Size(max = 200) String clientName,
-            @Size(max = 200) String hostTool) {}
+            @Size(max = 200) String hostTool) {
+        @Override
+        public String toString() {
+            return "RegisterRequest[clientName=" + clientName + "]";
+        }
+    }
 
     record Registration(
             UUID sessionId,
@@ -62,22 +91,51 @@ class RegistrationController {
         }
     }
 
+    record Heartbeat(Instant expiresAt, String sessionToken) {
+        @Override
+        public String toString() {
+            return "Heartbeat[expiresAt=" + expiresAt + "]";
+        }
+    }
+
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    Registration register(@Valid @RequestBody RegisterRequest body) {
-        // One answer for every failure: an unknown, revoked or expired key and a suspended user
-        // look the same, so the endpoint cannot be used to probe which keys exist.
-        PresharedKeyService.VerifiedKey key = keys.verify(body.presharedKey())
-                .orElseThrow(() -> Problems.of(
-                        HttpStatus.UNAUTHORIZED,
-                        "registration-refused",
-                        "Registration refused: the preshared key is not accepted."));
+    Registration register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+        String client = clientAddresses.of(request);
+        OptionalLong blocked = failures.blocked(client);
+        if (blocked.isPresent()) {
+            events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, "too many failures"));
+            throw throttled(blocked.getAsLong());
+        }
+        PresharedKeyService.Verification verification = keys.verify(body.presharedKey());
+        if (!(verification instanceof PresharedKeyService.Verification.Accepted accepted)) {
+            String reason = ((PresharedKeyService.Verification.Refused) verification).reason();
+            OptionalLong retryAfter = failures.tryAcquire(client);
+            if (retryAfter.isPresent()) {
+                events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, reason));
+                throw throttled(retryAfter.getAsLong());
+            }
+            events.record(event(SecurityEvent.Type.REGISTRATION_FAILED, null, null, client, reason));
+            // One answer for every failure: an unknown, revoked or expired key and a suspended
+            // user look the same, so the endpoint cannot be used to probe which keys exist.
+            throw Problems.of(
+                    HttpStatus.UNAUTHORIZED,
+                    "registration-refused",
+                    "Registration refused: the preshared key is not accepted.");
+        }
         SessionClaims claims = sessions.open(
-                key.userId(),
-                key.id(),
+                accepted.userId(),
+                accepted.keyId(),
                 body.clientName(),
                 body.hostTool(),
-                properties.sessions().idleTimeout());
+                properties.sessions().idleTimeout(),
+                properties.sessions().maxLifetime());
+        events.record(event(
+                SecurityEvent.Type.REGISTRATION_SUCCEEDED,
+                accepted.userId(),
+                "session " + claims.sessionId() + " with key " + accepted.keyId(),
+                client,
+                null));
         return new Registration(
                 claims.sessionId(),
                 tokens.issue(claims),
@@ -89,14 +147,40 @@ class RegistrationController {
                 properties.sessions().heartbeatInterval().toSeconds());
     }
 
+    /** Slides the session's expiry and answers with a fresh token carrying it. */
     @PostMapping("/heartbeat")
-    Map<String, Instant> heartbeat(@AuthenticationPrincipal SessionClaims session) {
-        return Map.of("expires_at", session.expiresAt());
+    Heartbeat heartbeat(@AuthenticationPrincipal SessionClaims session) {
+        SessionClaims renewed = sessions.renew(
+                        session,
+                        properties.sessions().idleTimeout(),
+                        properties.sessions().maxLifetime())
+                .orElseThrow(() -> Problems.of(
+                        HttpStatus.UNAUTHORIZED, "invalid-session-token", "The session has ended. Register again."));
+        return new Heartbeat(renewed.expiresAt(), tokens.issue(renewed));
     }
 
     @DeleteMapping("/current")
-    ResponseEntity<Void> end(@AuthenticationPrincipal SessionClaims session) {
+    ResponseEntity<Void> end(@AuthenticationPrincipal SessionClaims session, HttpServletRequest request) {
         sessions.revoke(session.sessionId());
+        events.record(event(
+                SecurityEvent.Type.SESSION_REVOKED,
+                session.userId(),
+                "session " + session.sessionId(),
+                clientAddresses.of(request),
+                "ended by the client"));
         return ResponseEntity.noContent().build();
+    }
+
+    private SecurityEvent event(SecurityEvent.Type type, UUID userId, String subject, String client, String reason) {
+        return new SecurityEvent(type, clock.instant(), userId, subject, client, reason);
+    }
+
+    private static ErrorResponseException throttled(long retryAfterSeconds) {
+        ErrorResponseException problem = Problems.of(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "too-many-attempts",
+                "Too many failed registrations from this address. Try again in " + retryAfterSeconds + " s.");
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return problem;
     }
 }

@@ -1,11 +1,15 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +39,23 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
     private final SessionTokens tokens;
     private final ClientSessions sessions;
     private final ProblemResponses problems;
+    private final SecurityEvents events;
+    private final ClientAddresses clientAddresses;
+    private final Clock clock;
 
-    SessionTokenAuthenticationFilter(SessionTokens tokens, ClientSessions sessions, ProblemResponses problems) {
+    SessionTokenAuthenticationFilter(
+            SessionTokens tokens,
+            ClientSessions sessions,
+            ProblemResponses problems,
+            SecurityEvents events,
+            ClientAddresses clientAddresses,
+            Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.problems = problems;
+        this.events = events;
+        this.clientAddresses = clientAddresses;
+        this.clock = clock;
     }
 
     @Override
@@ -58,6 +74,13 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
             }
         } catch (SessionTokenException e) {
             log.debug("Refused a session token on {}: {}", request.getRequestURI(), e.reason());
+            events.record(new SecurityEvent(
+                    SecurityEvent.Type.SESSION_TOKEN_REFUSED,
+                    clock.instant(),
+                    null,
+                    request.getRequestURI(),
+                    clientAddresses.of(request),
+                    e.reason().name().toLowerCase(java.util.Locale.ROOT)));
             SecurityContextHolder.clearContext();
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(

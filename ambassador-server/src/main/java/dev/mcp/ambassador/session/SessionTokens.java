@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,16 +26,18 @@ public final class SessionTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SigningKeys keys;
+    private final Supplier<SigningKeys> keys;
     private final Clock clock;
 
-    public SessionTokens(SigningKeys keys, Clock clock) {
+    /** @param keys the keys in force; asked on every use, so a rotation applies at once */
+    public SessionTokens(Supplier<SigningKeys> keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
 
     /** Signs {@code claims} with the current key. */
     public String issue(SessionClaims claims) {
+        SigningKeys keys = this.keys.get();
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES)
                 .put(VERSION)
                 .putInt(keys.currentId())
@@ -75,7 +78,8 @@ public final class SessionTokens {
             throw new SessionTokenException(SessionTokenException.Reason.MALFORMED);
         }
         ByteBuffer payload = ByteBuffer.wrap(payloadBytes, 1, PAYLOAD_BYTES - 1);
-        SecretKeySpec key = keys.byId(payload.getInt())
+        SecretKeySpec key = keys.get()
+                .byId(payload.getInt())
                 .orElseThrow(() -> new SessionTokenException(SessionTokenException.Reason.UNKNOWN_SIGNING_KEY));
         byte[] expected = mac(key, token.substring(0, dot));
         if (!MessageDigest.isEqual(expected, signature)) {

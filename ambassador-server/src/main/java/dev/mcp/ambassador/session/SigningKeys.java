@@ -2,14 +2,16 @@ package dev.mcp.ambassador.session;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The HMAC keys session tokens are signed with, by key id. Tokens name the key that signed them;
- * a token naming a key that is not here (a retired or foreign one) is refused.
+ * The HMAC keys session tokens are signed with, by key id: one current key that signs, and any
+ * previous keys that still verify until their tokens expire. A token naming a key that is not
+ * here (retired, or never known) is refused.
  */
 public final class SigningKeys {
 
@@ -26,11 +28,18 @@ public final class SigningKeys {
 
     /** One active key from {@code secret}; its id is derived from the secret, so it is stable. */
     public static SigningKeys of(byte[] secret) {
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("A session signing secret needs at least 32 bytes");
+        return of(secret, List.of());
+    }
+
+    /** A current key and previous ones that verify but never sign. */
+    public static SigningKeys of(byte[] current, List<byte[]> previous) {
+        Map<Integer, SecretKeySpec> keys = new LinkedHashMap<>();
+        for (byte[] secret : previous) {
+            keys.put(keyId(requireLength(secret)), new SecretKeySpec(secret, ALGORITHM));
         }
-        int id = keyId(secret);
-        return new SigningKeys(id, Map.of(id, new SecretKeySpec(secret, ALGORITHM)));
+        int id = keyId(requireLength(current));
+        keys.put(id, new SecretKeySpec(current, ALGORITHM));
+        return new SigningKeys(id, keys);
     }
 
     int currentId() {
@@ -45,15 +54,24 @@ public final class SigningKeys {
         return Optional.ofNullable(keys.get(id));
     }
 
+    int size() {
+        return keys.size();
+    }
+
+    private static byte[] requireLength(byte[] secret) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("A session signing secret needs at least 32 bytes");
+        }
+        return secret;
+    }
+
     private static int keyId(byte[] secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
-            int id = ((digest[0] & 0xff) << 24)
+            return ((digest[0] & 0xff) << 24)
                     | ((digest[1] & 0xff) << 16)
                     | ((digest[2] & 0xff) << 8)
                     | (digest[3] & 0xff);
-            Arrays.fill(digest, (byte) 0);
-            return id;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

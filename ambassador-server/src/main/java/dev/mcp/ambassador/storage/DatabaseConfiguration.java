@@ -18,7 +18,10 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${ambassador.database.url:}'.isBlank()")
     EmbeddedDatabase embeddedDatabase(DataDirectory dataDirectory) {
-        return EmbeddedDatabase.start(dataDirectory.privateDirectory("postgres"));
+        return EmbeddedDatabase.start(
+                dataDirectory.privateDirectory("postgres"),
+                dataDirectory.root().resolve("postgres_password"),
+                dataDirectory);
     }
 
     @Bean(destroyMethod = "close")
@@ -34,6 +37,7 @@ class DatabaseConfiguration {
         } else {
             pool.setJdbcUrl(embedded.getObject().jdbcUrl());
             pool.setUsername(EmbeddedDatabase.USER);
+            pool.setPassword(embedded.getObject().password());
         }
         return pool;
     }

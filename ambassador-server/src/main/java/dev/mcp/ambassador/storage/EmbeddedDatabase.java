@@ -1,16 +1,23 @@
 package dev.mcp.ambassador.storage;
 
+import dev.mcp.ambassador.config.DataDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server run from the binaries bundled with the application, its cluster kept in the
- * data directory. It listens on loopback only, on a free port chosen at each start.
+ * data directory. It listens on loopback only, on a free port chosen at each start, and every
+ * connection, over TCP or the Unix socket, must authenticate with SCRAM using a random password
+ * kept beside the cluster at mode 0600: other local users cannot connect.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -18,16 +25,29 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
     }
 
-    static EmbeddedDatabase start(Path clusterDirectory) {
+    /**
+     * Starts the cluster in {@code clusterDirectory}, creating it on first use.
+     *
+     * @param passwordFile where the superuser password is kept; created with the cluster
+     */
+    static EmbeddedDatabase start(Path clusterDirectory, Path passwordFile, DataDirectory dataDirectory) {
         try {
+            String password = password(passwordFile, dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDirectory)
                     .setCleanDataDirectory(false)
+                    // initdb options: only used when the cluster is first created.
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setConnectConfig("password", password)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
@@ -35,7 +55,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     "Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}",
                     postgres.getPort(),
                     clusterDirectory);
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + clusterDirectory, e);
         }
@@ -43,6 +63,21 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String jdbcUrl() {
         return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    String password() {
+        return password;
+    }
+
+    private static String password(Path file, DataDirectory dataDirectory) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String generated = HexFormat.of().formatHex(random);
+            dataDirectory.writePrivateFile(file, generated.getBytes(StandardCharsets.US_ASCII));
+        }
+        dataDirectory.ensurePrivateFile(file);
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
     @Override

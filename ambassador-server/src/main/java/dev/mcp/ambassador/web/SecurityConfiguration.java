@@ -111,7 +111,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/auth/login")
                         .permitAll()
-                        .requestMatchers("/v1/admin/**")
+                        .requestMatchers("/v1/admin/**", "/v3/api-docs", "/v3/api-docs/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/v1/**", "/actuator/**")
                         .authenticated()

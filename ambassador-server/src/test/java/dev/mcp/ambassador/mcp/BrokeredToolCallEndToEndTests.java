@@ -2,9 +2,9 @@ package dev.mcp.ambassador.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestServerSettings;
 import dev.mcp.ambassador.tls.Fingerprints;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,10 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,18 +29,7 @@ import tools.jackson.databind.JsonNode;
  * real downstream MCP server process, and the MCP Java SDK client over TLS trusting only the
  * ambassador's generated CA.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrokeredToolCallEndToEndTests {
-
-    private static final Path DATA_DIR = TestServerSettings.newDataDirectory();
-
-    @DynamicPropertySource
-    static void server(DynamicPropertyRegistry registry) {
-        TestServerSettings.register(registry, DATA_DIR);
-    }
-
-    @LocalServerPort
-    int port;
+class BrokeredToolCallEndToEndTests extends SharedServerTests {
 
     private TestHttp http;
     private TestAdmin admin;

@@ -21,7 +21,7 @@ class ToolGlobTests {
 
     @Test
     void permitsWhenAllowedAndDeniedThenDenyWins() {
-        AccessPolicy.ToolRules rules = new AccessPolicy.ToolRules(Set.of("*"), Set.of("get-env", "delete-*"));
+        AccessPolicy.ToolRules rules = new AccessPolicy.ToolRules(Set.of("*"), Set.of("get-env", "delete-*"), null);
 
         assertThat(rules.permits("echo")).isTrue();
         assertThat(rules.permits("get-env")).isFalse();
@@ -29,8 +29,22 @@ class ToolGlobTests {
     }
 
     @Test
+    void permitsWhenKeyIsScopedThenOnlyToolsInBothGrantAndScopeArePermitted() {
+        AccessPolicy.ToolRules rules =
+                new AccessPolicy.ToolRules(Set.of("*"), Set.of("get-env"), Set.of("echo", "get-*"));
+
+        assertThat(rules.permits("echo")).isTrue();
+        assertThat(rules.permits("get-sum")).isTrue();
+        assertThat(rules.permits("get-env")).as("deny still wins").isFalse();
+        assertThat(rules.permits("toggle-logging")).as("outside the key scope").isFalse();
+        assertThat(new AccessPolicy.ToolRules(Set.of("*"), Set.of(), Set.of()).permits("echo"))
+                .as("a key scoped to other servers only")
+                .isFalse();
+    }
+
+    @Test
     void permitsWhenNoAllowPatternThenNothingIsPermitted() {
-        assertThat(new AccessPolicy.ToolRules(Set.of(), Set.of()).permits("echo"))
+        assertThat(new AccessPolicy.ToolRules(Set.of(), Set.of(), null).permits("echo"))
                 .isFalse();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SessionTokensTests {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final SessionTokens tokens = new SessionTokens(SigningKeys.of(secret('a')), clock);
+    private final SessionTokens tokens = new SessionTokens(() -> SigningKeys.of(secret('a')), clock);
     private final SessionClaims claims = new SessionClaims(
             UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plus(Duration.ofHours(8)));
 
@@ -60,9 +61,26 @@ class SessionTokensTests {
 
     @Test
     void verifyWhenSignedWithAnotherSecretThenRefusedForUnknownKey() {
-        String foreign = new SessionTokens(SigningKeys.of(secret('b')), clock).issue(claims);
+        String foreign = new SessionTokens(() -> SigningKeys.of(secret('b')), clock).issue(claims);
 
         assertRefused(foreign, SessionTokenException.Reason.UNKNOWN_SIGNING_KEY);
+    }
+
+    @Test
+    void verifyWhenSignedWithAPreviousKeyStillAcceptedThenReturnsTheClaims() throws Exception {
+        String old = tokens.issue(claims);
+        SessionTokens rotated = new SessionTokens(() -> SigningKeys.of(secret('b'), List.of(secret('a'))), clock);
+
+        assertThat(rotated.verify(old)).isEqualTo(claims);
+        assertThat(rotated.issue(claims)).isNotEqualTo(old);
+    }
+
+    @Test
+    void verifyWhenSignedWithARetiredKeyThenRefusedForUnknownKey() {
+        String old = tokens.issue(claims);
+        SessionTokens retired = new SessionTokens(() -> SigningKeys.of(secret('b')), clock);
+
+        assertRefused(old, SessionTokenException.Reason.UNKNOWN_SIGNING_KEY, retired);
     }
 
     @Test
@@ -81,6 +99,10 @@ class SessionTokensTests {
     }
 
     private void assertRefused(String token, SessionTokenException.Reason reason) {
+        assertRefused(token, reason, tokens);
+    }
+
+    private static void assertRefused(String token, SessionTokenException.Reason reason, SessionTokens tokens) {
         assertThatThrownBy(() -> tokens.verify(token))
                 .isInstanceOfSatisfying(
                         SessionTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
