@@ -20,6 +20,7 @@ public record AmbassadorProperties(
         String sessionSecret,
         List<String> sessionSecretPrevious,
         List<String> trustedProxies,
+        List<String> allowedOrigins,
         @DefaultValue BootstrapAdmin bootstrapAdmin,
         @DefaultValue Sessions sessions,
         @DefaultValue Mcp mcp) {

@@ -4,6 +4,7 @@ import dev.mcp.ambassador.pipeline.ToolCall;
 import dev.mcp.ambassador.pipeline.ToolCallOutcome;
 import dev.mcp.ambassador.pipeline.ToolCallPipeline;
 import dev.mcp.ambassador.session.SessionClaims;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -37,12 +38,19 @@ class McpEndpoint {
     private final McpSessions sessions;
     private final ToolAggregator tools;
     private final ToolCallPipeline pipeline;
+    private final OriginPolicy origins;
 
-    McpEndpoint(JsonMapper json, McpSessions sessions, ToolAggregator tools, ToolCallPipeline pipeline) {
+    McpEndpoint(
+            JsonMapper json,
+            McpSessions sessions,
+            ToolAggregator tools,
+            ToolCallPipeline pipeline,
+            OriginPolicy origins) {
         this.json = json;
         this.sessions = sessions;
         this.tools = tools;
         this.pipeline = pipeline;
+        this.origins = origins;
     }
 
     @PostMapping(path = "/mcp")
@@ -51,7 +59,11 @@ class McpEndpoint {
             @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
             @RequestHeader(name = PROTOCOL_HEADER, required = false) String protocolVersion,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @AuthenticationPrincipal SessionClaims caller) {
+            @AuthenticationPrincipal SessionClaims caller,
+            HttpServletRequest request) {
+        if (!origins.permits(request)) {
+            return reply(HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Origin not allowed."));
+        }
         JsonNode message;
         try {
             message = json.readTree(body == null ? new byte[0] : body);
@@ -113,7 +125,11 @@ class McpEndpoint {
     @DeleteMapping(path = "/mcp")
     ResponseEntity<Void> delete(
             @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
-            @AuthenticationPrincipal SessionClaims caller) {
+            @AuthenticationPrincipal SessionClaims caller,
+            HttpServletRequest request) {
+        if (!origins.permits(request)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
         if (sessionId == null) {
             return ResponseEntity.badRequest().build();
         }

@@ -116,6 +116,7 @@ class TlsMaterialStoreTests {
                 null,
                 List.of(),
                 List.of(),
+                List.of(),
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
                 new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
                 new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60)));
