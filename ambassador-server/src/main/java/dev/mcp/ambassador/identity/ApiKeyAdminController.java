@@ -1,9 +1,12 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -24,9 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyAdminController {
 
     private final ApiKeyService apiKeys;
+    private final SecurityEvents events;
+    private final Clock clock;
 
-    ApiKeyAdminController(ApiKeyService apiKeys) {
+    ApiKeyAdminController(ApiKeyService apiKeys, SecurityEvents events, Clock clock) {
         this.apiKeys = apiKeys;
+        this.events = events;
+        this.clock = clock;
     }
 
     record CreateApiKey(@NotBlank @Size(max = 200) String name) {}
@@ -35,7 +42,15 @@ class ApiKeyAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     ApiKeyService.IssuedApiKey create(
             @Valid @RequestBody CreateApiKey body, @AuthenticationPrincipal AuthenticatedUser caller) {
-        return apiKeys.issue(caller.id(), body.name());
+        ApiKeyService.IssuedApiKey issued = apiKeys.issue(caller.id(), body.name());
+        events.record(new SecurityEvent(
+                SecurityEvent.Type.API_KEY_ISSUED,
+                clock.instant(),
+                caller.id(),
+                "key " + issued.id() + " prefix " + issued.prefix(),
+                null,
+                null));
+        return issued;
     }
 
     @GetMapping
@@ -44,10 +59,12 @@ class ApiKeyAdminController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+    ResponseEntity<Void> revoke(@PathVariable UUID id, @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!apiKeys.revoke(id)) {
             throw Problems.notFound("active API key");
         }
+        events.record(new SecurityEvent(
+                SecurityEvent.Type.API_KEY_REVOKED, clock.instant(), caller.id(), "key " + id, null, null));
         return ResponseEntity.noContent().build();
     }
 }

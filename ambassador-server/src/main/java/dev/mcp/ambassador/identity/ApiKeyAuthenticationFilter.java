@@ -1,11 +1,15 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,10 +29,21 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
     private final ProblemResponses problems;
+    private final SecurityEvents events;
+    private final ClientAddresses clientAddresses;
+    private final Clock clock;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(
+            ApiKeyService apiKeys,
+            ProblemResponses problems,
+            SecurityEvents events,
+            ClientAddresses clientAddresses,
+            Clock clock) {
         this.apiKeys = apiKeys;
         this.problems = problems;
+        this.events = events;
+        this.clientAddresses = clientAddresses;
+        this.clock = clock;
     }
 
     /** True when the request presents an API key, which also exempts it from CSRF checks. */
@@ -50,6 +65,16 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         Optional<User> owner = apiKeys.authenticate(candidate);
         if (owner.isEmpty()) {
             SecurityContextHolder.clearContext();
+            String subject = OpaqueKeys.lookupPrefix(OpaqueKeys.API_KEY, candidate)
+                    .map(prefix -> "prefix " + prefix)
+                    .orElse("malformed");
+            events.record(new SecurityEvent(
+                    SecurityEvent.Type.API_KEY_REFUSED,
+                    clock.instant(),
+                    null,
+                    subject,
+                    clientAddresses.of(request),
+                    null));
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-api-key", "The API key is not valid.");
             return;

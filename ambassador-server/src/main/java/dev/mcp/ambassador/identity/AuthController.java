@@ -1,5 +1,8 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,7 +10,9 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,45 +34,91 @@ class AuthController {
     private final IdentityService identity;
     private final SecurityContextRepository contextRepository;
     private final CsrfTokenRepository csrfTokens;
+    private final LoginThrottle throttle;
+    private final ClientAddresses clientAddresses;
+    private final SecurityEvents events;
+    private final Clock clock;
 
     AuthController(
-            IdentityService identity, SecurityContextRepository contextRepository, CsrfTokenRepository csrfTokens) {
+            IdentityService identity,
+            SecurityContextRepository contextRepository,
+            CsrfTokenRepository csrfTokens,
+            LoginThrottle throttle,
+            ClientAddresses clientAddresses,
+            SecurityEvents events,
+            Clock clock) {
         this.identity = identity;
         this.contextRepository = contextRepository;
         this.csrfTokens = csrfTokens;
+        this.throttle = throttle;
+        this.clientAddresses = clientAddresses;
+        this.events = events;
+        this.clock = clock;
     }
 
-    record LoginRequest(@NotBlank @Size(max = 128) String username, @NotBlank @Size(max = 1024) String password) {}
+    record LoginRequest(@NotBlank @Size(max = 128) String username, @NotBlank @Size(max = 1024) String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[username=" + username + "]";
+        }
+    }
 
     @PostMapping("/login")
     Map<String, Object> login(
             @Valid @RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
-        User user = identity.authenticate(body.username(), body.password().toCharArray())
-                .orElseThrow(() -> Problems.of(
-                        HttpStatus.UNAUTHORIZED, "invalid-credentials", "The username or password is not right."));
-        // A new session id at login defeats session fixation.
-        HttpSession existing = request.getSession(false);
-        if (existing != null) {
-            request.changeSessionId();
-        } else {
-            request.getSession(true);
+        String client = clientAddresses.of(request);
+        try {
+            throttle.requireAttemptLeft(client);
+        } catch (RuntimeException limited) {
+            events.record(new SecurityEvent(
+                    SecurityEvent.Type.LOGIN_THROTTLED, clock.instant(), null, body.username(), client, null));
+            throw limited;
         }
+        Optional<User> authenticated =
+                identity.authenticate(body.username(), body.password().toCharArray());
+        if (authenticated.isEmpty()) {
+            throttle.recordFailure(client);
+            events.record(new SecurityEvent(
+                    SecurityEvent.Type.LOGIN_FAILED,
+                    clock.instant(),
+                    null,
+                    body.username(),
+                    client,
+                    "bad credentials or inactive user"));
+            throw Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "The username or password is not right.");
+        }
+        User user = authenticated.get();
+        SessionIds.renew(request);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(AuthenticatedUser.of(user).toAuthentication());
         SecurityContextHolder.setContext(context);
         contextRepository.saveContext(context, request, response);
         csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
+        events.record(new SecurityEvent(
+                SecurityEvent.Type.LOGIN_SUCCEEDED, clock.instant(), user.id(), user.username(), client, null));
         return Map.of("user", UserView.of(user));
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<Void> logout(
+            @AuthenticationPrincipal AuthenticatedUser principal,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
         csrfTokens.saveToken(null, request, response);
+        if (principal != null) {
+            events.record(new SecurityEvent(
+                    SecurityEvent.Type.LOGOUT,
+                    clock.instant(),
+                    principal.id(),
+                    principal.username(),
+                    clientAddresses.of(request),
+                    null));
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -38,6 +38,10 @@ class BootstrapAdmin implements ApplicationRunner {
         String configured = properties.bootstrapAdmin().password();
         boolean generated = configured == null || configured.isEmpty();
         String password = generated ? generatePassword() : configured;
+        String problem = generated ? null : identity.configuredPasswordProblem(password.toCharArray(), username);
+        if (problem != null) {
+            throw new IllegalStateException("AMBASSADOR_BOOTSTRAP_ADMIN_PASSWORD " + problem);
+        }
         identity.createUser(username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
         log.info("Created the first administrator '{}'", username);
         if (generated) {

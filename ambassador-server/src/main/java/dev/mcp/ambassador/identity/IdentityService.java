@@ -12,23 +12,26 @@ import org.springframework.stereotype.Service;
 @Service
 public class IdentityService {
 
-    static final int MIN_PASSWORD_LENGTH = 12;
-
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
 
-    IdentityService(UserRepository users, PasswordHasher hasher) {
+    IdentityService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy) {
         this.users = users;
         this.hasher = hasher;
+        this.policy = policy;
     }
 
     /** Creates a user; a null password makes one that cannot sign in with a password. */
     public User createUser(String username, String displayName, char[] password, Set<Role> roles) {
         String hash = null;
         if (password != null) {
-            requireAcceptablePassword(password);
-            hash = hasher.hash(password);
-            Arrays.fill(password, '\0');
+            try {
+                policy.check(password, username, displayName);
+                hash = hasher.hash(password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
         }
         try {
             return users.insert(username, displayName, hash, roles);
@@ -50,6 +53,10 @@ public class IdentityService {
             }
             String hash = users.passwordHash(user.get().id()).orElse(null);
             boolean matches = hasher.verify(password, hash);
+            if (matches && hasher.needsRehash(hash)) {
+                // The secret is at hand only now: move the hash to the current parameters.
+                users.updatePasswordHash(user.get().id(), hasher.hash(password));
+            }
             return matches && user.get().active() ? user : Optional.empty();
         } finally {
             Arrays.fill(password, '\0');
@@ -60,9 +67,29 @@ public class IdentityService {
         return users.findById(id);
     }
 
-    static void requireAcceptablePassword(char[] password) {
-        if (password.length < MIN_PASSWORD_LENGTH) {
-            throw Problems.invalidField("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+    /**
+     * Replaces the password of {@code user} after checking the current one.
+     *
+     * @return false when {@code current} is wrong; nothing is changed then
+     * @throws org.springframework.web.ErrorResponseException 400 when the new password is weak
+     */
+    boolean changePassword(User user, char[] current, char[] replacement) {
+        try {
+            String hash = users.passwordHash(user.id()).orElse(null);
+            if (!hasher.verify(current, hash)) {
+                return false;
+            }
+            policy.check(replacement, user.username(), user.displayName());
+            users.updatePasswordHash(user.id(), hasher.hash(replacement));
+            return true;
+        } finally {
+            Arrays.fill(current, '\0');
+            Arrays.fill(replacement, '\0');
         }
+    }
+
+    /** Why a password given in configuration is refused, or null; never includes the password. */
+    String configuredPasswordProblem(char[] password, String username) {
+        return policy.problem(password, username, null);
     }
 }

@@ -32,9 +32,29 @@ public class PasswordHasher {
             return false;
         }
         try {
-            return Password.check(new String(secret), hash).with(ARGON2ID);
+            // The hash's own parameters, so hashes made before a parameter change still verify.
+            return hash.startsWith("$argon2id$")
+                    && Password.check(new String(secret), hash).with(Argon2Function.getInstanceFromHash(hash));
         } catch (RuntimeException malformed) {
             return false;
+        }
+    }
+
+    /**
+     * True when {@code hash} was not made with the current algorithm and parameters, so it should
+     * be replaced the next time the secret is at hand.
+     */
+    public boolean needsRehash(String hash) {
+        if (hash == null || !hash.startsWith("$argon2id$")) {
+            return true;
+        }
+        try {
+            Argon2Function used = Argon2Function.getInstanceFromHash(hash);
+            return used.getMemory() != ARGON2ID.getMemory()
+                    || used.getIterations() != ARGON2ID.getIterations()
+                    || used.getParallelism() != ARGON2ID.getParallelism();
+        } catch (RuntimeException malformed) {
+            return true;
         }
     }
 

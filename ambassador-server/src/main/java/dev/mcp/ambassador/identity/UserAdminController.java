@@ -1,11 +1,14 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -31,11 +34,20 @@ class UserAdminController {
     private final IdentityService identity;
     private final UserRepository users;
     private final ApplicationEventPublisher publisher;
+    private final SecurityEvents events;
+    private final Clock clock;
 
-    UserAdminController(IdentityService identity, UserRepository users, ApplicationEventPublisher publisher) {
+    UserAdminController(
+            IdentityService identity,
+            UserRepository users,
+            ApplicationEventPublisher publisher,
+            SecurityEvents events,
+            Clock clock) {
         this.identity = identity;
         this.users = users;
         this.publisher = publisher;
+        this.events = events;
+        this.clock = clock;
     }
 
     record CreateUser(
@@ -76,6 +88,7 @@ class UserAdminController {
         }
         if (body.status() == UserStatus.SUSPENDED) {
             publisher.publishEvent(new UserDisabledEvent(id));
+            events.record(new SecurityEvent(SecurityEvent.Type.USER_SUSPENDED, clock.instant(), id, null, null, null));
         }
         users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
         return get(id);

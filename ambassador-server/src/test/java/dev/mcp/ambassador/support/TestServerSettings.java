@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestServerSettings {
 
     public static final String ADMIN_USERNAME = "admin";
-    public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+    public static final String ADMIN_PASSWORD = "Quiet-harbour-lanterns-drift-1987";
 
     private TestServerSettings() {}
 
