@@ -4,10 +4,7 @@ import dev.mcp.ambassador.ratelimit.AttemptLimiter;
 import dev.mcp.ambassador.web.Problems;
 import java.time.Duration;
 import java.util.OptionalLong;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * At most 5 failed password checks per client address in 5 minutes. Once they are spent, every
@@ -26,20 +23,11 @@ class LoginThrottle {
     void requireAttemptLeft(String clientAddress) {
         OptionalLong wait = failures.blocked(clientAddress);
         if (wait.isPresent()) {
-            throw tooMany(wait.getAsLong());
+            throw Problems.tooManyAttempts("failed sign-ins", wait.getAsLong());
         }
     }
 
     void recordFailure(String clientAddress) {
         failures.tryAcquire(clientAddress);
-    }
-
-    static ErrorResponseException tooMany(long retryAfterSeconds) {
-        ErrorResponseException problem = Problems.of(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "too-many-attempts",
-                "Too many failed sign-ins from this address. Try again in " + retryAfterSeconds + " s.");
-        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        return problem;
     }
 }

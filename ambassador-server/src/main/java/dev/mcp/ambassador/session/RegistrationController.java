@@ -16,11 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -105,7 +103,7 @@ class RegistrationController {
         OptionalLong blocked = failures.blocked(client);
         if (blocked.isPresent()) {
             events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, "too many failures"));
-            throw throttled(blocked.getAsLong());
+            throw Problems.tooManyAttempts("failed registrations", blocked.getAsLong());
         }
         PresharedKeyService.Verification verification = keys.verify(body.presharedKey());
         if (!(verification instanceof PresharedKeyService.Verification.Accepted accepted)) {
@@ -113,7 +111,7 @@ class RegistrationController {
             OptionalLong retryAfter = failures.tryAcquire(client);
             if (retryAfter.isPresent()) {
                 events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, reason));
-                throw throttled(retryAfter.getAsLong());
+                throw Problems.tooManyAttempts("failed registrations", retryAfter.getAsLong());
             }
             events.record(event(SecurityEvent.Type.REGISTRATION_FAILED, null, null, client, reason));
             // One answer for every failure: an unknown, revoked or expired key and a suspended
@@ -173,14 +171,5 @@ class RegistrationController {
 
     private SecurityEvent event(SecurityEvent.Type type, UUID userId, String subject, String client, String reason) {
         return new SecurityEvent(type, clock.instant(), userId, subject, client, reason);
-    }
-
-    private static ErrorResponseException throttled(long retryAfterSeconds) {
-        ErrorResponseException problem = Problems.of(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "too-many-attempts",
-                "Too many failed registrations from this address. Try again in " + retryAfterSeconds + " s.");
-        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        return problem;
     }
 }

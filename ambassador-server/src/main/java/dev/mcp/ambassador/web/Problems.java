@@ -3,6 +3,7 @@ package dev.mcp.ambassador.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -21,6 +22,16 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         return new ErrorResponseException(status, problem, null);
+    }
+
+    /** A 429 that tells the client, in {@code Retry-After} and in words, when to try again. */
+    public static ErrorResponseException tooManyAttempts(String what, long retryAfterSeconds) {
+        ErrorResponseException problem = of(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "too-many-attempts",
+                "Too many " + what + " from this address. Try again in " + retryAfterSeconds + " s.");
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return problem;
     }
 
     public static ErrorResponseException notFound(String what) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
 import dev.mcp.ambassador.tls.Fingerprints;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -205,48 +206,11 @@ class BrokeredToolCallEndToEndTests extends SharedServerTests {
     }
 
     private String initialize(String token) {
-        TestHttp.Reply reply = mcp(
-                token,
-                null,
-                Map.of(
-                        "jsonrpc",
-                        "2.0",
-                        "id",
-                        1,
-                        "method",
-                        "initialize",
-                        "params",
-                        Map.of(
-                                "protocolVersion",
-                                "2025-11-25",
-                                "capabilities",
-                                Map.of(),
-                                "clientInfo",
-                                Map.of("name", "raw", "version", "1"))));
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.header("Mcp-Session-Id");
+        return new TestMcp(http).initialize(token);
     }
 
     private TestHttp.Reply mcp(String token, String mcpSession, Object message) {
-        return mcpSession == null
-                ? http.send(
-                        "POST",
-                        "/mcp",
-                        message,
-                        "Accept",
-                        "application/json, text/event-stream",
-                        "Authorization",
-                        "Bearer " + token)
-                : http.send(
-                        "POST",
-                        "/mcp",
-                        message,
-                        "Accept",
-                        "application/json, text/event-stream",
-                        "Authorization",
-                        "Bearer " + token,
-                        "Mcp-Session-Id",
-                        mcpSession);
+        return new TestMcp(http).post(token, mcpSession, message);
     }
 
     private McpSyncClient mcpClient(String token) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,24 +128,7 @@ class McpTransportIntegrationTests extends SharedServerTests {
 
     @Test
     void initializeWhenClientAsksForAnOlderSupportedVersionThenThatVersionIsNegotiated() {
-        TestHttp.Reply reply = post(
-                token,
-                null,
-                Map.of(
-                        "jsonrpc",
-                        "2.0",
-                        "id",
-                        1,
-                        "method",
-                        "initialize",
-                        "params",
-                        Map.of(
-                                "protocolVersion",
-                                "2025-03-26",
-                                "capabilities",
-                                Map.of(),
-                                "clientInfo",
-                                Map.of("name", "old", "version", "1"))));
+        TestHttp.Reply reply = post(token, null, TestMcp.initializeMessage("2025-03-26"));
 
         assertThat(reply.json().at("/result/protocolVersion").asString()).isEqualTo("2025-03-26");
     }
@@ -179,40 +163,10 @@ class McpTransportIntegrationTests extends SharedServerTests {
     }
 
     private String initialize(String bearer) {
-        TestHttp.Reply reply = post(
-                bearer,
-                null,
-                Map.of(
-                        "jsonrpc",
-                        "2.0",
-                        "id",
-                        1,
-                        "method",
-                        "initialize",
-                        "params",
-                        Map.of(
-                                "protocolVersion",
-                                "2025-11-25",
-                                "capabilities",
-                                Map.of(),
-                                "clientInfo",
-                                Map.of("name", "transport", "version", "1"))));
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.header("Mcp-Session-Id");
+        return new TestMcp(http).initialize(bearer);
     }
 
     private TestHttp.Reply post(String bearer, String session, Object message) {
-        return session == null
-                ? http.send("POST", "/mcp", message, "Accept", ACCEPT, "Authorization", "Bearer " + bearer)
-                : http.send(
-                        "POST",
-                        "/mcp",
-                        message,
-                        "Accept",
-                        ACCEPT,
-                        "Authorization",
-                        "Bearer " + bearer,
-                        "Mcp-Session-Id",
-                        session);
+        return new TestMcp(http).post(bearer, session, message);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -252,41 +253,14 @@ class SessionLifecycleIntegrationTests extends SharedServerTests {
     }
 
     private String initialize(String token) {
-        TestHttp.Reply reply = mcp(token, null, initializeMessage());
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.header("Mcp-Session-Id");
+        return new TestMcp(http).initialize(token);
     }
 
     private static Map<String, Object> initializeMessage() {
-        return Map.of(
-                "jsonrpc",
-                "2.0",
-                "id",
-                1,
-                "method",
-                "initialize",
-                "params",
-                Map.of(
-                        "protocolVersion",
-                        "2025-11-25",
-                        "capabilities",
-                        Map.of(),
-                        "clientInfo",
-                        Map.of("name", "lifecycle", "version", "1")));
+        return TestMcp.initializeMessage("2025-11-25");
     }
 
     private TestHttp.Reply mcp(String token, String mcpSession, Object message) {
-        return mcpSession == null
-                ? http.send("POST", "/mcp", message, "Accept", ACCEPT, "Authorization", "Bearer " + token)
-                : http.send(
-                        "POST",
-                        "/mcp",
-                        message,
-                        "Accept",
-                        ACCEPT,
-                        "Authorization",
-                        "Bearer " + token,
-                        "Mcp-Session-Id",
-                        mcpSession);
+        return new TestMcp(http).post(token, mcpSession, message);
     }
 }
