@@ -1,0 +1,126 @@
+package dev.mcp.ambassador.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcp.ambassador.support.DirectStdioServer;
+import dev.mcp.ambassador.support.SharedServerTests;
+import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a client gets through the ambassador is exactly what the downstream sent: each result,
+ * field for field, equals the one the same server gives when called directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LosslessRelayEndToEndTests extends SharedServerTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private DirectStdioServer direct;
+
+    private TestHttp http;
+    private TestMcp mcp;
+    private String token;
+    private String session;
+    private String slug;
+
+    @AfterAll
+    void stopDirect() {
+        direct.close();
+    }
+
+    // Once for all tests: one direct server, one brokered one, one client session.
+    @BeforeAll
+    void start() {
+        direct = new DirectStdioServer(List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"));
+        http = new TestHttp(port, DATA_DIR);
+        mcp = new TestMcp(http);
+        TestAdmin admin = TestAdmin.signIn(http);
+        UUID user = admin.createUser("lossless-" + UUID.randomUUID().toString().substring(0, 8));
+        slug = "lossless-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.publishEverything(slug, user, List.of("*"), List.of());
+        TestHttp.Reply registration = http.send(
+                "POST",
+                "/v1/sessions/register",
+                Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "lossless"));
+        token = registration.json().get("session_token").asString();
+        session = mcp.initialize(token);
+    }
+
+    static List<Arguments> calls() {
+        return List.of(
+                new Arguments("echo", Map.of("message", "fidelity")),
+                new Arguments("get-sum", Map.of("a", 2, "b", 40)),
+                new Arguments("get-tiny-image", Map.of()),
+                new Arguments("get-annotated-message", Map.of("messageType", "error", "includeImage", true)),
+                new Arguments("get-resource-links", Map.of("count", 3)),
+                new Arguments("get-resource-reference", Map.of("resourceType", "Blob", "resourceId", 2)),
+                new Arguments("get-structured-content", Map.of("location", "Chicago")),
+                new Arguments("get-sum", Map.of("a", "not a number")));
+    }
+
+    record Arguments(String tool, Map<String, Object> arguments) {
+        @Override
+        public String toString() {
+            return tool + " " + arguments;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("calls")
+    void toolsCallWhenBrokeredThenAnswerEqualsTheDirectAnswer(Arguments call) {
+        JsonNode expected = direct.request(
+                "tools/call", JSON.valueToTree(Map.of("name", call.tool(), "arguments", call.arguments())));
+
+        JsonNode actual = mcp.post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                5,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of("name", slug + "__" + call.tool(), "arguments", call.arguments())))
+                .json();
+
+        assertThat(expected.has("result") || expected.has("error")).isTrue();
+        assertThat(actual.get("result")).isEqualTo(expected.get("result"));
+        assertThat(actual.get("error")).isEqualTo(expected.get("error"));
+    }
+
+    @Test
+    void toolsListWhenBrokeredThenEveryDefinitionEqualsTheDirectOneButForItsName() {
+        JsonNode expected =
+                direct.request("tools/list", JSON.createObjectNode()).at("/result/tools");
+
+        JsonNode listed = mcp.post(token, session, Map.of("jsonrpc", "2.0", "id", 6, "method", "tools/list"))
+                .json()
+                .at("/result/tools");
+
+        List<JsonNode> ours = listed.valueStream()
+                .filter(tool -> tool.get("name").asString().startsWith(slug + "__"))
+                .map(tool -> {
+                    ObjectNode copy = (ObjectNode) tool.deepCopy();
+                    copy.put("name", tool.get("name").asString().substring(slug.length() + 2));
+                    return (JsonNode) copy;
+                })
+                .toList();
+        assertThat(ours)
+                .containsExactlyInAnyOrderElementsOf(expected.valueStream().toList());
+    }
+}
