@@ -50,7 +50,14 @@ public record AmbassadorProperties(
             @DefaultValue("7d") Duration maxLifetime,
             @DefaultValue("300s") Duration heartbeatInterval) {}
 
-    public record Mcp(@DefaultValue("__") String toolNameSeparator, @DefaultValue("60s") Duration callTimeout) {}
+    /**
+     * @param callTimeout how long a downstream request may take unless its server sets its own
+     * @param maxCallTimeout the most any server may set, so no call can hang for long
+     */
+    public record Mcp(
+            @DefaultValue("__") String toolNameSeparator,
+            @DefaultValue("60s") Duration callTimeout,
+            @DefaultValue("300s") Duration maxCallTimeout) {}
 
     static boolean hasText(String value) {
         return value != null && !value.isBlank();

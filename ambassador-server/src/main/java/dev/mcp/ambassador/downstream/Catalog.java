@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Catalog {
 
     private static final String COLUMNS =
-            "id, slug, display_name, transport, command, env, url, headers, isolation, status, created_at, updated_at";
+            "id, slug, display_name, transport, command, env, url, headers, isolation, status, call_timeout_seconds,"
+                    + " created_at, updated_at";
     private static final TypeReference<List<String>> ARGV = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
@@ -49,8 +50,8 @@ public class Catalog {
 
     CatalogServer insert(CatalogServer server) {
         jdbc.sql(
-                        "insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation, status)"
-                                + " values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)")
+                        "insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
+                                + " status, call_timeout_seconds) values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?)")
                 .params(
                         server.id(),
                         server.slug(),
@@ -61,14 +62,16 @@ public class Catalog {
                         server.url(),
                         json.writeValueAsString(server.headers()),
                         server.isolation(),
-                        server.status())
+                        server.status(),
+                        server.callTimeoutSeconds())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
     }
 
     CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
-                        + " headers = ?::jsonb, isolation = ?, status = ?, updated_at = now() where id = ?")
+                        + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, updated_at = now()"
+                        + " where id = ?")
                 .params(
                         server.displayName(),
                         server.transport(),
@@ -78,6 +81,7 @@ public class Catalog {
                         json.writeValueAsString(server.headers()),
                         server.isolation(),
                         server.status(),
+                        server.callTimeoutSeconds(),
                         server.id())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
@@ -99,6 +103,7 @@ public class Catalog {
                 json.readValue(rs.getString("headers"), STRINGS),
                 rs.getString("isolation"),
                 rs.getString("status"),
+                rs.getObject("call_timeout_seconds", Integer.class),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

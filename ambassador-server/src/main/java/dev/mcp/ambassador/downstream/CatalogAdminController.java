@@ -1,11 +1,14 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,10 +38,12 @@ class CatalogAdminController {
 
     private final Catalog catalog;
     private final DownstreamConnections connections;
+    private final Duration maxCallTimeout;
 
-    CatalogAdminController(Catalog catalog, DownstreamConnections connections) {
+    CatalogAdminController(Catalog catalog, DownstreamConnections connections, AmbassadorProperties properties) {
         this.catalog = catalog;
         this.connections = connections;
+        this.maxCallTimeout = properties.mcp().maxCallTimeout();
     }
 
     record CreateServer(
@@ -55,14 +60,16 @@ class CatalogAdminController {
             String url,
             Map<String, String> headers,
             @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
-            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status) {}
+            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
+            @Positive Integer callTimeoutSeconds) {}
 
     record PatchServer(
             @Size(max = 200) String displayName,
             List<@NotBlank String> command,
             Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
             @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
-            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status) {}
+            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
+            @Positive Integer callTimeoutSeconds) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -76,6 +83,7 @@ class CatalogAdminController {
         if (body.url() != null || (body.headers() != null && !body.headers().isEmpty())) {
             throw Problems.invalidField("url", "url and headers apply to http servers only");
         }
+        requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CatalogServer server = new CatalogServer(
                 UUID.randomUUID(),
                 body.slug(),
@@ -87,6 +95,7 @@ class CatalogAdminController {
                 Map.of(),
                 Objects.requireNonNullElse(body.isolation(), "shared"),
                 Objects.requireNonNullElse(body.status(), "draft"),
+                body.callTimeoutSeconds(),
                 null,
                 null);
         try {
@@ -112,6 +121,7 @@ class CatalogAdminController {
         if (body.command() != null && body.command().isEmpty()) {
             throw Problems.invalidField("command", "a stdio server needs an argument vector");
         }
+        requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CatalogServer updated = new CatalogServer(
                 current.id(),
                 current.slug(),
@@ -123,6 +133,7 @@ class CatalogAdminController {
                 current.headers(),
                 Objects.requireNonNullElse(body.isolation(), current.isolation()),
                 Objects.requireNonNullElse(body.status(), current.status()),
+                body.callTimeoutSeconds() == null ? current.callTimeoutSeconds() : body.callTimeoutSeconds(),
                 current.createdAt(),
                 current.updatedAt());
         CatalogServer saved = catalog.update(updated);
@@ -149,6 +160,14 @@ class CatalogAdminController {
         }
     }
 
+    private void requireCallTimeoutWithinCap(Integer seconds) {
+        if (seconds != null && seconds > maxCallTimeout.toSeconds()) {
+            throw Problems.invalidField(
+                    "call_timeout_seconds",
+                    "must be at most " + maxCallTimeout.toSeconds() + " (ambassador.mcp.max-call-timeout)");
+        }
+    }
+
     private CatalogServer find(String slug) {
         return catalog.findBySlug(slug).orElseThrow(() -> Problems.notFound("server"));
     }
@@ -163,6 +182,7 @@ class CatalogAdminController {
             Map<String, String> env,
             String isolation,
             String status,
+            Integer callTimeoutSeconds,
             java.time.Instant createdAt,
             java.time.Instant updatedAt) {
         static ServerView of(CatalogServer server) {
@@ -175,6 +195,7 @@ class CatalogAdminController {
                     server.env(),
                     server.isolation(),
                     server.status(),
+                    server.callTimeoutSeconds(),
                     server.createdAt(),
                     server.updatedAt());
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param command argument vector for {@code stdio} servers; run without a shell
  * @param env variables given to the process, on top of the small allow-list of the server's own
+ * @param callTimeoutSeconds this server's limit for {@code tools/call}; null for the default
  */
 public record CatalogServer(
         UUID id,
@@ -22,6 +23,7 @@ public record CatalogServer(
         Map<String, String> headers,
         String isolation,
         String status,
+        Integer callTimeoutSeconds,
         Instant createdAt,
         Instant updatedAt) {
 

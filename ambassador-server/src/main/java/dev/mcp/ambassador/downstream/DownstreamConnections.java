@@ -23,12 +23,14 @@ public class DownstreamConnections implements DisposableBean {
 
     private final JsonMapper json;
     private final Duration callTimeout;
+    private final Duration maxCallTimeout;
     private final Map<Key, StdioDownstream> live = new ConcurrentHashMap<>();
     private final Map<Key, Object> startLocks = new ConcurrentHashMap<>();
 
     DownstreamConnections(JsonMapper json, AmbassadorProperties properties) {
         this.json = json;
         this.callTimeout = properties.mcp().callTimeout();
+        this.maxCallTimeout = properties.mcp().maxCallTimeout();
     }
 
     private record Key(UUID serverId, UUID userId) {}
@@ -55,9 +57,21 @@ public class DownstreamConnections implements DisposableBean {
         return tools;
     }
 
-    /** Sends {@code tools/call} and returns the whole JSON-RPC response. */
+    /**
+     * Sends {@code tools/call} and returns the whole JSON-RPC response. The server's own limit
+     * applies if it has one, never more than the configured maximum; past it the call is cancelled
+     * downstream and a {@link DownstreamException} says so.
+     */
     public JsonNode callTool(CatalogServer server, UUID userId, JsonNode params) {
-        return connection(server, userId).request("tools/call", params, callTimeout);
+        return connection(server, userId).request("tools/call", params, callTimeoutOf(server));
+    }
+
+    Duration callTimeoutOf(CatalogServer server) {
+        if (server.callTimeoutSeconds() == null) {
+            return callTimeout;
+        }
+        Duration own = Duration.ofSeconds(server.callTimeoutSeconds());
+        return own.compareTo(maxCallTimeout) > 0 ? maxCallTimeout : own;
     }
 
     /** Stops every process of {@code serverId}, so the next call starts from its current entry. */

@@ -107,6 +107,82 @@ class BrokeredToolCallEndToEndTests extends SharedServerTests {
     }
 
     @Test
+    void toolCallWhenServerTimeoutPassesThenRefusedWithAClearErrorAndCancelledDownstream() {
+        UUID user = admin.createUser("dev-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = register(admin.issuePresharedKey(user));
+        String slug = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.create(
+                "/v1/admin/servers",
+                Map.of(
+                        "slug",
+                        slug,
+                        "transport",
+                        "stdio",
+                        "command",
+                        List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"),
+                        "status",
+                        "published",
+                        "call_timeout_seconds",
+                        2));
+        admin.create("/v1/admin/grants", Map.of("user_id", user, "server", slug, "allow", List.of("*")));
+        String mcpSession = initialize(token);
+
+        JsonNode slow = mcp(
+                        token,
+                        mcpSession,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                8,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of(
+                                        "name",
+                                        slug + "__trigger-long-running-operation",
+                                        "arguments",
+                                        Map.of("duration", 30, "steps", 3))))
+                .json();
+        JsonNode afterwards = mcp(
+                        token,
+                        mcpSession,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                9,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of("name", slug + "__echo", "arguments", Map.of("message", "still alive"))))
+                .json();
+
+        assertThat(slow.at("/error/data/refused_by").asString()).isEqualTo("forward");
+        assertThat(slow.at("/error/message").asString()).contains(slug).contains("2 s");
+        assertThat(afterwards.at("/result/content/0/text").asString()).isEqualTo("Echo: still alive");
+    }
+
+    @Test
+    void createServerWhenTimeoutAboveTheMaximumThenRefusedNamingTheField() {
+        TestHttp.Reply reply = admin.call(
+                "POST",
+                "/v1/admin/servers",
+                Map.of(
+                        "slug",
+                        "too-patient",
+                        "transport",
+                        "stdio",
+                        "command",
+                        List.of("node"),
+                        "call_timeout_seconds",
+                        301));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().at("/errors/0/field").asString()).isEqualTo("call_timeout_seconds");
+    }
+
+    @Test
     void mcpWhenNoTokenThenUnauthorizedWithBearerChallenge() {
         TestHttp.Reply reply = http.send(
                 "POST",

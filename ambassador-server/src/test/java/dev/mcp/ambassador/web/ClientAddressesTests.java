@@ -64,6 +64,6 @@ class ClientAddressesTests {
                 List.of(),
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
                 new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
-                new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60)));
+                new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60), Duration.ofSeconds(300)));
     }
 }
