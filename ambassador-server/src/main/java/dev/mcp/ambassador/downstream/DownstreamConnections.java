@@ -37,24 +37,43 @@ public class DownstreamConnections implements DisposableBean {
 
     /** The tools {@code server} offers, all pages of them, as the downstream describes them. */
     public List<JsonNode> listTools(CatalogServer server, UUID userId) {
-        List<JsonNode> tools = new ArrayList<>();
+        return listAll(server, userId, "tools/list", "tools");
+    }
+
+    /**
+     * Every item of a paginated list ({@code resources/list}, {@code prompts/list}, …), following
+     * {@code nextCursor} to the end.
+     */
+    public List<JsonNode> listAll(CatalogServer server, UUID userId, String method, String field) {
+        List<JsonNode> items = new ArrayList<>();
         String cursor = null;
         do {
             ObjectNode params = json.createObjectNode();
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode response = connection(server, userId).request("tools/list", params, callTimeout);
-            JsonNode result = response.path("result");
+            JsonNode response = connection(server, userId).request(method, params, callTimeout);
             if (response.has("error")) {
-                throw new DownstreamException("Server '" + server.slug() + "' could not list its tools.");
+                throw new DownstreamException("Server '" + server.slug() + "' could not answer " + method + ".");
             }
-            result.path("tools").forEach(tools::add);
+            JsonNode result = response.path("result");
+            result.path(field).forEach(items::add);
             cursor = result.path("nextCursor").isString()
                     ? result.path("nextCursor").asString()
                     : null;
         } while (cursor != null);
-        return tools;
+        return items;
+    }
+
+    /** True when {@code server} announced {@code capability} (e.g. "resources") at initialize. */
+    public boolean supports(CatalogServer server, UUID userId, String capability) {
+        JsonNode capabilities = connection(server, userId).capabilities();
+        return capabilities != null && capabilities.has(capability);
+    }
+
+    /** Sends one request and returns the whole JSON-RPC response, unchanged. */
+    public JsonNode request(CatalogServer server, UUID userId, String method, JsonNode params) {
+        return connection(server, userId).request(method, params, callTimeout);
     }
 
     /**

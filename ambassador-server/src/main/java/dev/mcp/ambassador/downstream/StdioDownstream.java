@@ -39,6 +39,7 @@ final class StdioDownstream implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final StderrTail stderr = new StderrTail();
     private volatile boolean closed;
+    private volatile JsonNode capabilities;
 
     private StdioDownstream(String slug, Process process, JsonMapper json) {
         this.slug = slug;
@@ -124,6 +125,11 @@ final class StdioDownstream implements AutoCloseable {
         }
     }
 
+    /** What the server said it supports in its initialize answer. */
+    JsonNode capabilities() {
+        return capabilities;
+    }
+
     boolean alive() {
         return !closed && process.isAlive();
     }
@@ -153,6 +159,7 @@ final class StdioDownstream implements AutoCloseable {
         if (response.has("error")) {
             throw new DownstreamException("Server '" + slug + "' refused to initialize.");
         }
+        capabilities = response.at("/result/capabilities");
         notify("notifications/initialized", null);
     }
 

@@ -39,18 +39,21 @@ class McpEndpoint {
     private final ToolAggregator tools;
     private final ToolCallPipeline pipeline;
     private final OriginPolicy origins;
+    private final ResourceAndPromptRelay relay;
 
     McpEndpoint(
             JsonMapper json,
             McpSessions sessions,
             ToolAggregator tools,
             ToolCallPipeline pipeline,
-            OriginPolicy origins) {
+            OriginPolicy origins,
+            ResourceAndPromptRelay relay) {
         this.json = json;
         this.sessions = sessions;
         this.tools = tools;
         this.pipeline = pipeline;
         this.origins = origins;
+        this.relay = relay;
     }
 
     @PostMapping(path = "/mcp")
@@ -151,7 +154,10 @@ class McpEndpoint {
         String negotiated = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.getFirst();
         McpSessions.McpSession session = sessions.open(caller.userId(), caller.sessionId(), negotiated);
         ObjectNode result = json.createObjectNode().put("protocolVersion", negotiated);
-        result.putObject("capabilities").putObject("tools").put("listChanged", false);
+        ObjectNode capabilities = result.putObject("capabilities");
+        capabilities.putObject("tools").put("listChanged", false);
+        capabilities.putObject("resources").put("listChanged", false);
+        capabilities.putObject("prompts").put("listChanged", false);
         result.putObject("serverInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
         result.put(
                 "instructions",
@@ -172,8 +178,24 @@ class McpEndpoint {
                 yield JsonRpc.result(id, result);
             }
             case "tools/call" -> callTool(id, params, caller);
+            case "resources/list" -> listed(id, caller, "resources", "resources/list", "resources");
+            case "resources/templates/list" ->
+                listed(id, caller, "resources", "resources/templates/list", "resourceTemplates");
+            case "prompts/list" -> listed(id, caller, "prompts", "prompts/list", "prompts");
+            case "resources/read", "prompts/get" ->
+                relay.forward(caller.userId(), caller.presharedKeyId(), method, params)
+                        .map(response -> response.has("error")
+                                ? (JsonNode) JsonRpc.error(id, response.get("error"))
+                                : JsonRpc.result(id, response.path("result")))
+                        .orElseGet(() -> JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource or prompt."));
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
         };
+    }
+
+    private JsonNode listed(JsonNode id, SessionClaims caller, String capability, String method, String field) {
+        ObjectNode result = json.createObjectNode();
+        result.putArray(field).addAll(relay.list(caller.userId(), caller.presharedKeyId(), capability, method, field));
+        return JsonRpc.result(id, result);
     }
 
     private JsonNode callTool(JsonNode id, JsonNode params, SessionClaims caller) {

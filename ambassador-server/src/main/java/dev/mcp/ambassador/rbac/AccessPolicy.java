@@ -84,6 +84,11 @@ public class AccessPolicy {
      * the caller's key scope ({@code null}: the key is not narrowed).
      */
     public record ToolRules(Set<String> allow, Set<String> deny, Set<String> keyScope) {
+        /** True when the caller may use this server at all: some grant, and a key scope that names it. */
+        public boolean reachesServer() {
+            return !allow.isEmpty() && (keyScope == null || !keyScope.isEmpty());
+        }
+
         public boolean permits(String tool) {
             return allow.stream().anyMatch(p -> ToolGlob.matches(p, tool))
                     && deny.stream().noneMatch(p -> ToolGlob.matches(p, tool))

@@ -104,6 +104,91 @@ class LosslessRelayEndToEndTests extends SharedServerTests {
     }
 
     @Test
+    void resourcesWhenBrokeredThenListedAndReadLikeDirectlyWithPrefixedUris() {
+        String prefix = "mcp-ambassador://" + slug + "/";
+        JsonNode expected =
+                direct.request("resources/list", JSON.createObjectNode()).at("/result/resources");
+
+        List<JsonNode> ours = mcp.post(token, session, Map.of("jsonrpc", "2.0", "id", 10, "method", "resources/list"))
+                .json()
+                .at("/result/resources")
+                .valueStream()
+                .filter(resource -> resource.get("uri").asString().startsWith(prefix))
+                .map(resource -> withField(
+                        resource, "uri", resource.get("uri").asString().substring(prefix.length())))
+                .toList();
+        assertThat(expected.size()).isPositive();
+        assertThat(ours)
+                .containsExactlyInAnyOrderElementsOf(expected.valueStream().toList());
+
+        String uri = expected.get(0).get("uri").asString();
+        JsonNode directRead = direct.request("resources/read", JSON.valueToTree(Map.of("uri", uri)))
+                .get("result");
+        JsonNode brokeredRead = mcp.post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                11,
+                                "method",
+                                "resources/read",
+                                "params",
+                                Map.of("uri", prefix + uri)))
+                .json()
+                .get("result");
+        assertThat(brokeredRead.get("contents").get(0).get("uri").asString()).isEqualTo(prefix + uri);
+        assertThat(withField(brokeredRead.get("contents").get(0), "uri", uri))
+                .isEqualTo(directRead.get("contents").get(0));
+    }
+
+    @Test
+    void promptsWhenBrokeredThenListedWithMappedNamesAndAnsweredLikeDirectly() {
+        JsonNode expected =
+                direct.request("prompts/list", JSON.createObjectNode()).at("/result/prompts");
+
+        List<JsonNode> ours = mcp.post(token, session, Map.of("jsonrpc", "2.0", "id", 12, "method", "prompts/list"))
+                .json()
+                .at("/result/prompts")
+                .valueStream()
+                .filter(prompt -> prompt.get("name").asString().startsWith(slug + "__"))
+                .map(prompt ->
+                        withField(prompt, "name", prompt.get("name").asString().substring(slug.length() + 2)))
+                .toList();
+        assertThat(ours)
+                .containsExactlyInAnyOrderElementsOf(expected.valueStream().toList());
+
+        JsonNode simple = expected.valueStream()
+                .filter(prompt ->
+                        !prompt.has("arguments") || prompt.get("arguments").isEmpty())
+                .findFirst()
+                .orElseThrow();
+        String name = simple.get("name").asString();
+        JsonNode directGet = direct.request("prompts/get", JSON.valueToTree(Map.of("name", name)));
+        JsonNode brokeredGet = mcp.post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                13,
+                                "method",
+                                "prompts/get",
+                                "params",
+                                Map.of("name", slug + "__" + name)))
+                .json();
+        assertThat(brokeredGet.get("result")).isEqualTo(directGet.get("result"));
+    }
+
+    private static JsonNode withField(JsonNode node, String field, String value) {
+        ObjectNode copy = (ObjectNode) node.deepCopy();
+        copy.put(field, value);
+        return copy;
+    }
+
+    @Test
     void toolsListWhenBrokeredThenEveryDefinitionEqualsTheDirectOneButForItsName() {
         JsonNode expected =
                 direct.request("tools/list", JSON.createObjectNode()).at("/result/tools");
