@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -69,7 +70,7 @@ class AuthController {
         String client = clientAddresses.of(request);
         try {
             throttle.requireAttemptLeft(client);
-        } catch (RuntimeException limited) {
+        } catch (ErrorResponseException limited) {
             events.record(new SecurityEvent(
                     SecurityEvent.Type.LOGIN_THROTTLED, clock.instant(), null, body.username(), client, null));
             throw limited;

@@ -3,7 +3,7 @@ package dev.mcp.ambassador.session;
 import dev.mcp.ambassador.audit.SecurityEvent;
 import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.config.AmbassadorProperties;
-import dev.mcp.ambassador.ratelimit.AttemptLimiter;
+import dev.mcp.ambassador.ratelimit.FailureThrottle;
 import dev.mcp.ambassador.tls.TlsMaterialStore;
 import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.Problems;
@@ -14,11 +14,11 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,7 +45,8 @@ class RegistrationController {
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
     private final Clock clock;
-    private final AttemptLimiter failures = new AttemptLimiter(FAILURES_PER_WINDOW, FAILURE_WINDOW);
+    private final FailureThrottle failures =
+            new FailureThrottle(FAILURES_PER_WINDOW, FAILURE_WINDOW, "failed registrations");
 
     RegistrationController(
             PresharedKeyService keys,
@@ -100,19 +101,16 @@ class RegistrationController {
     @ResponseStatus(HttpStatus.CREATED)
     Registration register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
         String client = clientAddresses.of(request);
-        OptionalLong blocked = failures.blocked(client);
-        if (blocked.isPresent()) {
+        try {
+            failures.requireAttemptLeft(client);
+        } catch (ErrorResponseException throttled) {
             events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, "too many failures"));
-            throw Problems.tooManyAttempts("failed registrations", blocked.getAsLong());
+            throw throttled;
         }
         PresharedKeyService.Verification verification = keys.verify(body.presharedKey());
         if (!(verification instanceof PresharedKeyService.Verification.Accepted accepted)) {
             String reason = ((PresharedKeyService.Verification.Refused) verification).reason();
-            OptionalLong retryAfter = failures.tryAcquire(client);
-            if (retryAfter.isPresent()) {
-                events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, reason));
-                throw Problems.tooManyAttempts("failed registrations", retryAfter.getAsLong());
-            }
+            failures.recordFailure(client);
             events.record(event(SecurityEvent.Type.REGISTRATION_FAILED, null, null, client, reason));
             // One answer for every failure: an unknown, revoked or expired key and a suspended
             // user look the same, so the endpoint cannot be used to probe which keys exist.

@@ -2,33 +2,16 @@ package dev.mcp.ambassador.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ProxiedServerTests;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestServerSettings;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Password guessing is throttled per client address. This server trusts the loopback proxy, so
- * each test speaks from its own address through {@code X-Forwarded-For}.
+ * Password guessing is throttled per client address; each test speaks from addresses of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoginThrottleIntegrationTests {
-
-    private static final Path DATA_DIR = TestServerSettings.newDataDirectory();
-
-    @DynamicPropertySource
-    static void server(DynamicPropertyRegistry registry) {
-        TestServerSettings.register(registry, DATA_DIR);
-        registry.add("ambassador.trusted-proxies", () -> "127.0.0.1/32");
-    }
-
-    @LocalServerPort
-    int port;
+class LoginThrottleIntegrationTests extends ProxiedServerTests {
 
     @Test
     void loginWhenSixthFailureWithinFiveMinutesThenTooManyRequestsWithRetryAfter() {

@@ -2,34 +2,17 @@ package dev.mcp.ambassador.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ProxiedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestServerSettings;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Guessing preshared keys is throttled per client address. The server trusts the loopback proxy
- * here, so each test can speak from its own address through {@code X-Forwarded-For}.
+ * Guessing preshared keys is throttled per client address; each test speaks from addresses of its
+ * own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RegistrationThrottleIntegrationTests {
-
-    private static final Path DATA_DIR = TestServerSettings.newDataDirectory();
-
-    @DynamicPropertySource
-    static void server(DynamicPropertyRegistry registry) {
-        TestServerSettings.register(registry, DATA_DIR);
-        registry.add("ambassador.trusted-proxies", () -> "127.0.0.1/32");
-    }
-
-    @LocalServerPort
-    int port;
+class RegistrationThrottleIntegrationTests extends ProxiedServerTests {
 
     @Test
     void registerWhenTooManyFailuresFromOneAddressThenTooManyRequestsEvenForAGoodKey() {
