@@ -108,7 +108,7 @@ class ResourceAndPromptRelay {
         var granted = policy.grantedServers(userId);
         return catalog.findPublished().stream()
                 .filter(server -> granted.contains(server.id()))
-                .filter(server -> policy.rulesFor(userId, keyId, server.id()).reachesServer())
+                .filter(server -> policy.rulesFor(userId, keyId, server).reachesServer())
                 .toList();
     }
 

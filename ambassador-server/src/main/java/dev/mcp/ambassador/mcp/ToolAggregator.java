@@ -50,7 +50,7 @@ class ToolAggregator {
             if (!granted.contains(server.id())) {
                 continue;
             }
-            AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server.id());
+            AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server);
             try {
                 for (JsonNode tool : connections.listTools(server, userId)) {
                     String name = tool.path("name").asString("");

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.rbac;
 
+import dev.mcp.ambassador.downstream.CatalogServer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -40,8 +41,8 @@ public class AccessPolicy {
      * The rules for a caller on one server, to test many tools against at once: the user's grants,
      * narrowed by the scopes of the preshared key the caller registered with, if it has any.
      */
-    public ToolRules rulesFor(UUID userId, UUID presharedKeyId, UUID serverId) {
-        ToolRules granted = rulesFor(userId, serverId);
+    public ToolRules rulesFor(UUID userId, UUID presharedKeyId, CatalogServer server) {
+        ToolRules granted = rulesFor(userId, server.id());
         String scopes = presharedKeyId == null
                 ? null
                 : jdbc.sql("select scopes::text from preshared_keys where id = ?")
@@ -52,13 +53,9 @@ public class AccessPolicy {
         if (scopes == null) {
             return granted;
         }
-        String slug = jdbc.sql("select slug from servers where id = ?")
-                .param(serverId)
-                .query(String.class)
-                .single();
         Set<String> keyAllows = new java.util.HashSet<>();
         for (JsonNode scope : json.readTree(scopes)) {
-            if (slug.equals(scope.path("server").asString(""))) {
+            if (server.slug().equals(scope.path("server").asString(""))) {
                 scope.path("allow").forEach(pattern -> keyAllows.add(pattern.asString()));
             }
         }

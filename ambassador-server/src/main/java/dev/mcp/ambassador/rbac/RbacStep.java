@@ -32,7 +32,7 @@ class RbacStep implements ToolCallStep {
                 .filter(CatalogServer::published)
                 .orElse(null);
         if (server == null
-                || !policy.rulesFor(call.userId(), call.presharedKeyId(), server.id())
+                || !policy.rulesFor(call.userId(), call.presharedKeyId(), server)
                         .permits(call.toolName())) {
             return new ToolCallOutcome.Refused(
                     Stage.RBAC,
