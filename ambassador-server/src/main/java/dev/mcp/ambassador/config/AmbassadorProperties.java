@@ -23,7 +23,8 @@ public record AmbassadorProperties(
         List<String> allowedOrigins,
         @DefaultValue BootstrapAdmin bootstrapAdmin,
         @DefaultValue Sessions sessions,
-        @DefaultValue Mcp mcp) {
+        @DefaultValue Mcp mcp,
+        @DefaultValue Downstream downstream) {
 
     /** Operator-supplied PEM files; both empty means the generated CA is used. */
     public record Tls(String cert, String key) {
@@ -53,11 +54,19 @@ public record AmbassadorProperties(
     /**
      * @param callTimeout how long a downstream request may take unless its server sets its own
      * @param maxCallTimeout the most any server may set, so no call can hang for long
+     * @param pageSize how many tools, resources or prompts one list page holds for the client
      */
     public record Mcp(
             @DefaultValue("__") String toolNameSeparator,
             @DefaultValue("60s") Duration callTimeout,
-            @DefaultValue("300s") Duration maxCallTimeout) {}
+            @DefaultValue("300s") Duration maxCallTimeout,
+            @DefaultValue("200") int pageSize) {}
+
+    /**
+     * @param allowedAddresses CIDR ranges and host names that remote downstream servers may use
+     *     although they are not public (loopback, private, link-local, …); empty allows none
+     */
+    public record Downstream(@DefaultValue List<String> allowedAddresses) {}
 
     static boolean hasText(String value) {
         return value != null && !value.isBlank();

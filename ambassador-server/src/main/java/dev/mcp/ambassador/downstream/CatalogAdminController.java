@@ -2,6 +2,7 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
+import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +30,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /v1/admin/servers}: the catalog of downstream MCP servers. */
+/**
+ * {@code /v1/admin/servers}: the catalog of downstream MCP servers. A {@code stdio} server has an
+ * argument vector and environment; an {@code http} server has a URL, checked by {@link
+ * DownstreamAddressGuard}, and headers sent with every request, whose values are never shown.
+ */
 @RestController
 @RequestMapping("/v1/admin/servers")
 class CatalogAdminController {
@@ -39,11 +45,20 @@ class CatalogAdminController {
     private final Catalog catalog;
     private final DownstreamConnections connections;
     private final Duration maxCallTimeout;
+    private final ApplicationEventPublisher publisher;
+    private final RemoteServerFields remote;
 
-    CatalogAdminController(Catalog catalog, DownstreamConnections connections, AmbassadorProperties properties) {
+    CatalogAdminController(
+            Catalog catalog,
+            DownstreamConnections connections,
+            AmbassadorProperties properties,
+            ApplicationEventPublisher publisher,
+            DownstreamAddressGuard guard) {
         this.catalog = catalog;
         this.connections = connections;
         this.maxCallTimeout = properties.mcp().maxCallTimeout();
+        this.publisher = publisher;
+        this.remote = new RemoteServerFields(guard);
     }
 
     record CreateServer(
@@ -67,6 +82,8 @@ class CatalogAdminController {
             @Size(max = 200) String displayName,
             List<@NotBlank String> command,
             Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
+            String url,
+            Map<String, String> headers,
             @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
             @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
             @Positive Integer callTimeoutSeconds) {}
@@ -74,14 +91,16 @@ class CatalogAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ServerView create(@Valid @RequestBody CreateServer body) {
-        if (!"stdio".equals(body.transport())) {
-            throw Problems.invalidField("transport", "only stdio servers can be brokered by this version");
-        }
-        if (body.command() == null || body.command().isEmpty()) {
-            throw Problems.invalidField("command", "a stdio server needs an argument vector");
-        }
-        if (body.url() != null || (body.headers() != null && !body.headers().isEmpty())) {
-            throw Problems.invalidField("url", "url and headers apply to http servers only");
+        boolean http = "http".equals(body.transport());
+        if (http) {
+            requireStdioFieldsAbsent(body.command(), body.env());
+            remote.requireUrl(body.url());
+            remote.requireHeaders(body.headers());
+        } else {
+            if (body.command() == null || body.command().isEmpty()) {
+                throw Problems.invalidField("command", "a stdio server needs an argument vector");
+            }
+            requireHttpFieldsAbsent(body.url(), body.headers());
         }
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CatalogServer server = new CatalogServer(
@@ -89,17 +108,19 @@ class CatalogAdminController {
                 body.slug(),
                 Objects.requireNonNullElse(body.displayName(), body.slug()),
                 body.transport(),
-                List.copyOf(body.command()),
+                http ? List.of() : List.copyOf(body.command()),
                 body.env() == null ? Map.of() : Map.copyOf(body.env()),
-                null,
-                Map.of(),
+                http ? body.url() : null,
+                body.headers() == null ? Map.of() : Map.copyOf(body.headers()),
                 Objects.requireNonNullElse(body.isolation(), "shared"),
                 Objects.requireNonNullElse(body.status(), "draft"),
                 body.callTimeoutSeconds(),
                 null,
                 null);
         try {
-            return ServerView.of(catalog.insert(server));
+            ServerView created = ServerView.of(catalog.insert(server));
+            publisher.publishEvent(new AccessChangedEvent("server added"));
+            return created;
         } catch (DuplicateKeyException e) {
             throw Problems.conflict("A server with slug '" + body.slug() + "' already exists.");
         }
@@ -118,8 +139,17 @@ class CatalogAdminController {
     @PatchMapping("/{slug}")
     ServerView patch(@PathVariable String slug, @Valid @RequestBody PatchServer body) {
         CatalogServer current = find(slug);
-        if (body.command() != null && body.command().isEmpty()) {
-            throw Problems.invalidField("command", "a stdio server needs an argument vector");
+        if ("http".equals(current.transport())) {
+            requireStdioFieldsAbsent(body.command(), body.env());
+            if (body.url() != null) {
+                remote.requireUrl(body.url());
+            }
+            remote.requireHeaders(body.headers());
+        } else {
+            if (body.command() != null && body.command().isEmpty()) {
+                throw Problems.invalidField("command", "a stdio server needs an argument vector");
+            }
+            requireHttpFieldsAbsent(body.url(), body.headers());
         }
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CatalogServer updated = new CatalogServer(
@@ -129,8 +159,8 @@ class CatalogAdminController {
                 current.transport(),
                 body.command() == null ? current.command() : List.copyOf(body.command()),
                 body.env() == null ? current.env() : Map.copyOf(body.env()),
-                current.url(),
-                current.headers(),
+                body.url() == null ? current.url() : body.url(),
+                body.headers() == null ? current.headers() : Map.copyOf(body.headers()),
                 Objects.requireNonNullElse(body.isolation(), current.isolation()),
                 Objects.requireNonNullElse(body.status(), current.status()),
                 body.callTimeoutSeconds() == null ? current.callTimeoutSeconds() : body.callTimeoutSeconds(),
@@ -138,6 +168,7 @@ class CatalogAdminController {
                 current.updatedAt());
         CatalogServer saved = catalog.update(updated);
         connections.stop(saved.id());
+        publisher.publishEvent(new AccessChangedEvent("server changed"));
         return ServerView.of(saved);
     }
 
@@ -146,6 +177,7 @@ class CatalogAdminController {
         CatalogServer server = find(slug);
         catalog.delete(server.id());
         connections.stop(server.id());
+        publisher.publishEvent(new AccessChangedEvent("server removed"));
         return ResponseEntity.noContent().build();
     }
 
@@ -157,6 +189,24 @@ class CatalogAdminController {
             return Map.of("tools", connections.listTools(server, caller.id()));
         } catch (DownstreamException e) {
             throw Problems.of(HttpStatus.BAD_GATEWAY, "downstream-unavailable", e.getMessage());
+        }
+    }
+
+    private static void requireStdioFieldsAbsent(List<String> command, Map<String, String> env) {
+        if (command != null) {
+            throw Problems.invalidField("command", "applies to stdio servers only");
+        }
+        if (env != null) {
+            throw Problems.invalidField("env", "applies to stdio servers only");
+        }
+    }
+
+    private static void requireHttpFieldsAbsent(String url, Map<String, String> headers) {
+        if (url != null) {
+            throw Problems.invalidField("url", "applies to http servers only");
+        }
+        if (headers != null) {
+            throw Problems.invalidField("headers", "applies to http servers only");
         }
     }
 
@@ -172,7 +222,10 @@ class CatalogAdminController {
         return catalog.findBySlug(slug).orElseThrow(() -> Problems.notFound("server"));
     }
 
-    /** A catalog entry as the API shows it. Environment values are configuration, shown to admins. */
+    /**
+     * A catalog entry as the API shows it. Environment values are configuration, shown to admins;
+     * header values usually hold credentials, so only the header names are shown.
+     */
     record ServerView(
             UUID id,
             String slug,
@@ -180,6 +233,8 @@ class CatalogAdminController {
             String transport,
             List<String> command,
             Map<String, String> env,
+            String url,
+            List<String> headerNames,
             String isolation,
             String status,
             Integer callTimeoutSeconds,
@@ -193,6 +248,10 @@ class CatalogAdminController {
                     server.transport(),
                     server.command(),
                     server.env(),
+                    server.url(),
+                    "http".equals(server.transport())
+                            ? server.headers().keySet().stream().sorted().toList()
+                            : null,
                     server.isolation(),
                     server.status(),
                     server.callTimeoutSeconds(),

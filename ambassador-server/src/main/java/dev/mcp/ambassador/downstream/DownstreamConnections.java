@@ -1,22 +1,27 @@
 package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The live downstream processes, started on first use: one per server when its isolation is
- * {@code shared}, one per (server, user) when it is {@code per_user}. A process that died is
- * started again on the next call.
+ * The live downstream sessions, opened on first use. A {@code stdio} server runs one process per
+ * server when its isolation is {@code shared}, one per (server, user) when it is {@code per_user};
+ * a process that died is started again on the next call. An {@code http} server always gets one
+ * MCP session per (server, user), whatever its isolation, so the remote server can tell users
+ * apart; its URL is checked by {@link DownstreamAddressGuard} each time a session is opened.
  */
 @Component
 public class DownstreamConnections implements DisposableBean {
@@ -24,11 +29,24 @@ public class DownstreamConnections implements DisposableBean {
     private final JsonMapper json;
     private final Duration callTimeout;
     private final Duration maxCallTimeout;
-    private final Map<Key, StdioDownstream> live = new ConcurrentHashMap<>();
+    private final Map<Key, Downstream> live = new ConcurrentHashMap<>();
     private final Map<Key, Object> startLocks = new ConcurrentHashMap<>();
+    private final ObjectProvider<DownstreamListener> listeners;
+    private final DownstreamAddressGuard guard;
+    // One client for every remote server: the JDK's default trust store, no redirects, no proxy.
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
-    DownstreamConnections(JsonMapper json, AmbassadorProperties properties) {
+    DownstreamConnections(
+            JsonMapper json,
+            AmbassadorProperties properties,
+            ObjectProvider<DownstreamListener> listeners,
+            DownstreamAddressGuard guard) {
         this.json = json;
+        this.listeners = listeners;
+        this.guard = guard;
         this.callTimeout = properties.mcp().callTimeout();
         this.maxCallTimeout = properties.mcp().maxCallTimeout();
     }
@@ -52,7 +70,7 @@ public class DownstreamConnections implements DisposableBean {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode response = connection(server, userId).request(method, params, callTimeout);
+            JsonNode response = connection(server, userId).request(method, params, callTimeout, null);
             if (response.has("error")) {
                 throw new DownstreamException("Server '" + server.slug() + "' could not answer " + method + ".");
             }
@@ -65,15 +83,34 @@ public class DownstreamConnections implements DisposableBean {
         return items;
     }
 
+    /** What {@code server} announced at initialize; empty when it announced nothing. */
+    public JsonNode capabilities(CatalogServer server, UUID userId) {
+        JsonNode capabilities = connection(server, userId).capabilities();
+        return capabilities == null ? json.createObjectNode() : capabilities;
+    }
+
     /** True when {@code server} announced {@code capability} (e.g. "resources") at initialize. */
     public boolean supports(CatalogServer server, UUID userId, String capability) {
         JsonNode capabilities = connection(server, userId).capabilities();
         return capabilities != null && capabilities.has(capability);
     }
 
-    /** Sends one request and returns the whole JSON-RPC response, unchanged. */
-    public JsonNode request(CatalogServer server, UUID userId, String method, JsonNode params) {
-        return connection(server, userId).request(method, params, callTimeout);
+    /**
+     * Sends one request and returns the whole JSON-RPC response, unchanged. What the server sends
+     * about it meanwhile (progress, its own requests) goes to {@code caller}, if given.
+     */
+    public JsonNode request(CatalogServer server, UUID userId, String method, JsonNode params, ClientChannel caller) {
+        // tasks/result waits for a tool call to finish, so the tool call's limit applies.
+        Duration timeout = method.equals("tasks/result") ? callTimeoutOf(server) : callTimeout;
+        return connection(server, userId).request(method, params, timeout, caller);
+    }
+
+    /** Sends a notification to the user's session with {@code server}, if it is running. */
+    public void notify(CatalogServer server, UUID userId, String method, JsonNode params) {
+        Downstream current = live.get(keyOf(server, userId));
+        if (current != null && current.alive()) {
+            current.notify(method, params);
+        }
     }
 
     /**
@@ -81,8 +118,8 @@ public class DownstreamConnections implements DisposableBean {
      * applies if it has one, never more than the configured maximum; past it the call is cancelled
      * downstream and a {@link DownstreamException} says so.
      */
-    public JsonNode callTool(CatalogServer server, UUID userId, JsonNode params) {
-        return connection(server, userId).request("tools/call", params, callTimeoutOf(server));
+    public JsonNode callTool(CatalogServer server, UUID userId, JsonNode params, ClientChannel caller) {
+        return connection(server, userId).request("tools/call", params, callTimeoutOf(server), caller);
     }
 
     Duration callTimeoutOf(CatalogServer server) {
@@ -104,19 +141,43 @@ public class DownstreamConnections implements DisposableBean {
         });
     }
 
-    @Override
-    public void destroy() {
-        live.values().forEach(StdioDownstream::close);
-        live.clear();
+    /**
+     * Ends the downstream processes and sessions that serve {@code userId} alone: the user's
+     * last MCP session ended, and nothing of theirs should linger. Shared processes stay.
+     */
+    public void release(UUID userId) {
+        live.entrySet().removeIf(entry -> {
+            if (userId.equals(entry.getKey().userId())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
     }
 
-    private StdioDownstream connection(CatalogServer server, UUID userId) {
-        if (!"stdio".equals(server.transport())) {
+    private void announce(CatalogServer server, UUID userId, String method, JsonNode params) {
+        listeners.forEach(listener -> listener.onNotification(server, userId, method, params));
+    }
+
+    @Override
+    public void destroy() {
+        live.values().forEach(Downstream::close);
+        live.clear();
+        http.close();
+    }
+
+    private Key keyOf(CatalogServer server, UUID userId) {
+        boolean ownSession = "http".equals(server.transport()) || "per_user".equals(server.isolation());
+        return new Key(server.id(), ownSession ? userId : null);
+    }
+
+    private Downstream connection(CatalogServer server, UUID userId) {
+        if (!"stdio".equals(server.transport()) && !"http".equals(server.transport())) {
             throw new DownstreamException(
                     "Server '" + server.slug() + "' uses a transport this ambassador does not serve yet.");
         }
-        Key key = new Key(server.id(), "per_user".equals(server.isolation()) ? userId : null);
-        StdioDownstream current = live.get(key);
+        Key key = keyOf(server, userId);
+        Downstream current = live.get(key);
         if (current != null && current.alive()) {
             return current;
         }
@@ -128,7 +189,11 @@ public class DownstreamConnections implements DisposableBean {
             if (current != null) {
                 current.close();
             }
-            StdioDownstream started = StdioDownstream.start(server, server.env(), json, callTimeout);
+            BiConsumer<String, JsonNode> unsolicited =
+                    (method, params) -> announce(server, key.userId(), method, params);
+            Downstream started = "http".equals(server.transport())
+                    ? HttpDownstream.start(server, http, guard, json, callTimeout, unsolicited)
+                    : StdioDownstream.start(server, server.env(), json, callTimeout, unsolicited);
             live.put(key, started);
             return started;
         }

@@ -10,7 +10,7 @@ public class DownstreamException extends RuntimeException {
         this.timedOut = timedOut;
     }
 
-    DownstreamException(String message) {
+    public DownstreamException(String message) {
         this(message, false);
     }
 

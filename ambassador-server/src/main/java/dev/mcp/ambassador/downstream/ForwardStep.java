@@ -35,7 +35,7 @@ class ForwardStep implements ToolCallStep {
                     Stage.FORWARD, ToolCallPipeline.REFUSED, "Server '" + call.serverSlug() + "' is not available.");
         }
         try {
-            JsonNode response = connections.callTool(server, call.userId(), call.params());
+            JsonNode response = connections.callTool(server, call.userId(), call.params(), call.caller());
             return response.has("error")
                     ? new ToolCallOutcome.DownstreamError(response.get("error"))
                     : new ToolCallOutcome.Completed(response.path("result"));

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * stdout. Requests carry the ambassador's own ids, so many callers can share the process; each
  * answer is matched back to its caller by id.
  */
-final class StdioDownstream implements AutoCloseable {
+final class StdioDownstream implements Downstream {
 
     static final String PROTOCOL_VERSION = "2025-11-25";
     private static final Logger log = LoggerFactory.getLogger(StdioDownstream.class);
@@ -37,22 +38,42 @@ final class StdioDownstream implements AutoCloseable {
     private final JsonMapper json;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final BiConsumer<String, JsonNode> unsolicited;
+    private final Duration clientTimeout;
+    private final boolean shared;
     private final StderrTail stderr = new StderrTail();
     private volatile boolean closed;
     private volatile JsonNode capabilities;
 
-    private StdioDownstream(String slug, Process process, JsonMapper json) {
+    private StdioDownstream(
+            String slug,
+            Process process,
+            JsonMapper json,
+            BiConsumer<String, JsonNode> unsolicited,
+            Duration clientTimeout,
+            boolean shared) {
         this.slug = slug;
+        this.shared = shared;
         this.process = process;
         this.json = json;
+        this.unsolicited = unsolicited;
+        this.clientTimeout = clientTimeout;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Thread.ofVirtual().name("downstream-" + slug + "-stdout").start(this::readStdout);
         Thread.ofVirtual().name("downstream-" + slug + "-stderr").start(this::readStderr);
     }
 
-    /** Starts the process from the server's argument vector and completes the MCP handshake. */
+    /**
+     * Starts the process from the server's argument vector and completes the MCP handshake.
+     * Notifications that belong to no request go to {@code unsolicited}.
+     */
     static StdioDownstream start(
-            CatalogServer server, Map<String, String> configuredEnv, JsonMapper json, Duration timeout) {
+            CatalogServer server,
+            Map<String, String> configuredEnv,
+            JsonMapper json,
+            Duration timeout,
+            BiConsumer<String, JsonNode> unsolicited) {
         if (server.command().isEmpty()) {
             throw new DownstreamException("Server '" + server.slug() + "' has no command configured.");
         }
@@ -68,7 +89,8 @@ final class StdioDownstream implements AutoCloseable {
                     e.getClass().getSimpleName());
             throw new DownstreamException("Server '" + server.slug() + "' could not be started.");
         }
-        StdioDownstream downstream = new StdioDownstream(server.slug(), process, json);
+        StdioDownstream downstream = new StdioDownstream(
+                server.slug(), process, json, unsolicited, timeout, !"per_user".equals(server.isolation()));
         try {
             downstream.initialize(timeout);
         } catch (DownstreamException e) {
@@ -79,18 +101,24 @@ final class StdioDownstream implements AutoCloseable {
         return downstream;
     }
 
-    /**
-     * Sends a request and waits for its answer: the whole JSON-RPC response, with either {@code
-     * result} or {@code error}. On timeout the request is cancelled downstream.
-     */
-    JsonNode request(String method, JsonNode params, Duration timeout) {
+    @Override
+    public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
         long id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
         ObjectNode message =
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-        if (params != null && !params.isNull()) {
-            message.set("params", params);
+        JsonNode sent = inFlight.begin(id, params, caller);
+        if (sent != null && !sent.isNull()) {
+            message.set("params", sent);
+        }
+        if (caller != null) {
+            caller.onCancel(() -> {
+                notify(
+                        "notifications/cancelled",
+                        json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
+                answer.completeExceptionally(new DownstreamException("The client cancelled the request."));
+            });
         }
         try {
             send(message);
@@ -110,10 +138,12 @@ final class StdioDownstream implements AutoCloseable {
             throw new DownstreamException("The call to server '" + slug + "' was interrupted.");
         } finally {
             pending.remove(id);
+            inFlight.end(id);
         }
     }
 
-    void notify(String method, JsonNode params) {
+    @Override
+    public void notify(String method, JsonNode params) {
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
         if (params != null) {
             message.set("params", params);
@@ -125,12 +155,13 @@ final class StdioDownstream implements AutoCloseable {
         }
     }
 
-    /** What the server said it supports in its initialize answer. */
-    JsonNode capabilities() {
+    @Override
+    public JsonNode capabilities() {
         return capabilities;
     }
 
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return !closed && process.isAlive();
     }
 
@@ -153,9 +184,9 @@ final class StdioDownstream implements AutoCloseable {
 
     private void initialize(Duration timeout) {
         ObjectNode params = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
-        params.putObject("capabilities");
+        params.set("capabilities", RelayedClientCapabilities.create());
         params.putObject("clientInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
-        JsonNode response = request("initialize", params, timeout);
+        JsonNode response = request("initialize", params, timeout, null);
         if (response.has("error")) {
             throw new DownstreamException("Server '" + slug + "' refused to initialize.");
         }
@@ -215,14 +246,36 @@ final class StdioDownstream implements AutoCloseable {
                 answer.complete(message);
             }
         } else if (id != null && message.has("method")) {
-            // Requests from the server to its client (sampling, elicitation, roots) are not relayed yet.
-            ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
-            reply.set("id", id);
-            reply.putObject("error").put("code", -32601).put("message", "Not supported by the ambassador");
-            try {
-                send(reply);
-            } catch (DownstreamException e) {
-                log.debug("Could not answer a request from downstream '{}'", slug);
+            if (shared && message.path("method").asString("").equals("roots/list")) {
+                try {
+                    send(InFlightRequests.noRoots(message));
+                } catch (DownstreamException e) {
+                    log.debug("Could not answer roots/list from downstream '{}'", slug);
+                }
+                return;
+            }
+            // Asking the client may take minutes; the reader must go on meanwhile.
+            var caller = inFlight.soleCaller();
+            Thread.ofVirtual().name("downstream-" + slug + "-asks").start(() -> {
+                try {
+                    send(InFlightRequests.answer(message, caller, clientTimeout));
+                } catch (DownstreamException e) {
+                    log.debug("Could not answer a request from downstream '{}'", slug);
+                }
+            });
+        } else if (message.path("method").isString()) {
+            String method = message.get("method").asString();
+            JsonNode params = message.path("params");
+            switch (method) {
+                case "notifications/progress" -> inFlight.progress(params);
+                case "notifications/message" ->
+                    inFlight.soleCaller()
+                            .ifPresentOrElse(
+                                    caller -> caller.notify(method, params), () -> unsolicited.accept(method, params));
+                case "notifications/cancelled" -> {
+                    // The server gave up on a request it sent the client; its answer will be ignored.
+                }
+                default -> unsolicited.accept(method, params);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -28,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class GroupAdminController {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher publisher;
 
-    GroupAdminController(JdbcClient jdbc) {
+    GroupAdminController(JdbcClient jdbc, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
+        this.publisher = publisher;
     }
 
     record CreateGroup(@NotBlank @Size(max = 128) String name, @Size(max = 1000) String description) {}
@@ -74,6 +78,7 @@ class GroupAdminController {
         if (jdbc.sql("delete from groups where id = ?").param(id).update() == 0) {
             throw Problems.notFound("group");
         }
+        publisher.publishEvent(new AccessChangedEvent("group deleted"));
         return ResponseEntity.noContent().build();
     }
 
@@ -96,6 +101,7 @@ class GroupAdminController {
         } catch (DataIntegrityViolationException e) {
             throw Problems.invalidField("user_id", "names no user");
         }
+        publisher.publishEvent(new AccessChangedEvent("group member added"));
         return ResponseEntity.noContent().build();
     }
 
@@ -107,6 +113,7 @@ class GroupAdminController {
                 == 0) {
             throw Problems.notFound("group member");
         }
+        publisher.publishEvent(new AccessChangedEvent("group member removed"));
         return ResponseEntity.noContent().build();
     }
 }

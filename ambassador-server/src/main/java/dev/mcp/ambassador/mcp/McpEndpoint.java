@@ -1,16 +1,18 @@
 package dev.mcp.ambassador.mcp;
 
-import dev.mcp.ambassador.pipeline.ToolCall;
-import dev.mcp.ambassador.pipeline.ToolCallOutcome;
-import dev.mcp.ambassador.pipeline.ToolCallPipeline;
 import dev.mcp.ambassador.session.SessionClaims;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,231 +23,296 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP Streamable HTTP endpoint. Every request here is already authenticated by its session
  * token; the {@code Mcp-Session-Id} only selects which of the caller's MCP sessions it belongs to.
+ *
+ * <p>A request is answered with plain JSON unless something has to reach the client before the
+ * answer (progress, a log message, a server's request for sampling or elicitation); then the
+ * answer becomes an event stream that carries those first. Each stream can be resumed with
+ * {@code Last-Event-ID} on a GET, and the GET stream carries what belongs to no request.
  */
 @RestController
 class McpEndpoint {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
     static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+    private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
+    private static final Duration ANSWER_WAIT = Duration.ofDays(1);
 
     private final JsonMapper json;
     private final McpSessions sessions;
-    private final ToolAggregator tools;
-    private final ToolCallPipeline pipeline;
+    private final McpRequests requests;
     private final OriginPolicy origins;
-    private final ResourceAndPromptRelay relay;
 
-    McpEndpoint(
-            JsonMapper json,
-            McpSessions sessions,
-            ToolAggregator tools,
-            ToolCallPipeline pipeline,
-            OriginPolicy origins,
-            ResourceAndPromptRelay relay) {
+    McpEndpoint(JsonMapper json, McpSessions sessions, McpRequests requests, OriginPolicy origins) {
         this.json = json;
         this.sessions = sessions;
-        this.tools = tools;
-        this.pipeline = pipeline;
+        this.requests = requests;
         this.origins = origins;
-        this.relay = relay;
     }
 
     @PostMapping(path = "/mcp")
-    ResponseEntity<JsonNode> post(
+    void post(
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
             @RequestHeader(name = PROTOCOL_HEADER, required = false) String protocolVersion,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @AuthenticationPrincipal SessionClaims caller,
-            HttpServletRequest request) {
-        if (!origins.permits(request)) {
-            return reply(HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Origin not allowed."));
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException, InterruptedException {
+        Optional<String> refusal = origins.refusal(request);
+        if (refusal.isPresent()) {
+            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+            return;
         }
         JsonNode message;
         try {
             message = json.readTree(body == null ? new byte[0] : body);
         } catch (JacksonException e) {
-            return reply(
+            reply(
+                    response,
                     HttpStatus.BAD_REQUEST,
                     JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is not JSON."));
+            return;
         }
         if (message == null || message.isMissingNode()) {
-            return reply(
+            reply(
+                    response,
                     HttpStatus.BAD_REQUEST,
                     JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is empty."));
+            return;
         }
         if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asString(""))) {
             String why = message.isArray() ? "batches are not supported" : "not a JSON-RPC 2.0 message";
-            return reply(
+            reply(
+                    response,
                     HttpStatus.BAD_REQUEST,
                     JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: " + why + "."));
-        }
-        if (!acceptsJsonAndEventStream(accept)) {
-            return reply(
-                    HttpStatus.NOT_ACCEPTABLE,
-                    JsonRpc.error(
-                            message.get("id"),
-                            JsonRpc.INVALID_REQUEST,
-                            "The Accept header must list application/json and text/event-stream."));
-        }
-        if (protocolVersion != null && !SUPPORTED_VERSIONS.contains(protocolVersion)) {
-            return reply(
-                    HttpStatus.BAD_REQUEST,
-                    JsonRpc.error(
-                            message.get("id"),
-                            JsonRpc.INVALID_REQUEST,
-                            "Unsupported MCP-Protocol-Version; supported: " + SUPPORTED_VERSIONS + "."));
+            return;
         }
         JsonNode id = message.get("id");
+        if (!accepts(accept, MediaType.APPLICATION_JSON) || !accepts(accept, MediaType.TEXT_EVENT_STREAM)) {
+            reply(
+                    response,
+                    HttpStatus.NOT_ACCEPTABLE,
+                    JsonRpc.error(
+                            id,
+                            JsonRpc.INVALID_REQUEST,
+                            "The Accept header must list application/json and text/event-stream."));
+            return;
+        }
+        if (protocolVersion != null && !SUPPORTED_VERSIONS.contains(protocolVersion)) {
+            reply(response, HttpStatus.BAD_REQUEST, unsupportedVersion(id));
+            return;
+        }
         String method =
                 message.path("method").isString() ? message.path("method").asString() : null;
         if ("initialize".equals(method) && id != null) {
-            return initialize(id, message.path("params"), caller);
+            initialize(id, message.path("params"), caller, response);
+            return;
         }
         if (sessionId == null) {
-            return reply(
+            reply(
+                    response,
                     HttpStatus.BAD_REQUEST,
                     JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id: send initialize first."));
+            return;
         }
-        Optional<McpSessions.McpSession> session = sessions.find(sessionId, caller.userId());
+        Optional<McpSession> session = sessions.find(sessionId, caller.userId());
         if (session.isEmpty()) {
-            return reply(
-                    HttpStatus.NOT_FOUND, JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
+            reply(
+                    response,
+                    HttpStatus.NOT_FOUND,
+                    JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
+            return;
         }
-        if (method == null || id == null) {
-            // Notifications and the client's answers to server requests: accepted, nothing to say.
-            return ResponseEntity.accepted().build();
+        if (method == null) {
+            // The client's answer to a request the ambassador relayed to it.
+            session.get().answer(message);
+            response.setStatus(HttpStatus.ACCEPTED.value());
+            return;
         }
-        return reply(HttpStatus.OK, dispatch(id, method, message.path("params"), caller, session.get()));
+        if (id == null) {
+            if (method.equals("notifications/cancelled")) {
+                session.get().cancel(message.path("params").get("requestId"));
+            }
+            response.setStatus(HttpStatus.ACCEPTED.value());
+            return;
+        }
+        answer(session.get(), id, method, message.path("params"), caller, response);
+    }
+
+    @GetMapping(path = "/mcp")
+    void get(
+            @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
+            @RequestHeader(name = PROTOCOL_HEADER, required = false) String protocolVersion,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+            @AuthenticationPrincipal SessionClaims caller,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException, InterruptedException {
+        Optional<String> refusal = origins.refusal(request);
+        if (refusal.isPresent()) {
+            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+            return;
+        }
+        if (!accepts(accept, MediaType.TEXT_EVENT_STREAM)) {
+            reply(
+                    response,
+                    HttpStatus.NOT_ACCEPTABLE,
+                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "The Accept header must list text/event-stream."));
+            return;
+        }
+        if (protocolVersion != null && !SUPPORTED_VERSIONS.contains(protocolVersion)) {
+            reply(response, HttpStatus.BAD_REQUEST, unsupportedVersion(null));
+            return;
+        }
+        if (sessionId == null) {
+            reply(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id: send initialize first."));
+            return;
+        }
+        Optional<McpSession> found = sessions.find(sessionId, caller.userId());
+        if (found.isEmpty()) {
+            reply(
+                    response,
+                    HttpStatus.NOT_FOUND,
+                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
+            return;
+        }
+        McpSession session = found.get();
+        Optional<long[]> resumeFrom = EventStream.parseId(lastEventId);
+        Optional<EventStream> resumed = resumeFrom.flatMap(position -> session.stream(position[0]));
+        if (resumed.isPresent() && resumed.get().number() != McpSession.STANDALONE) {
+            EventStream stream = resumed.get();
+            EventStreamResponse events = EventStreamResponse.start(response);
+            if (events.pump(stream, resumeFrom.get()[1], () -> !session.closed(), sequence -> {})) {
+                session.delivered(stream);
+            }
+            return;
+        }
+        long reader = session.attachStandaloneReader();
+        long from = resumed.isPresent() ? resumeFrom.get()[1] : session.standaloneDelivered();
+        EventStreamResponse events = EventStreamResponse.start(response);
+        if (session.primesStreams()) {
+            events.prime(session.standalone().idOf(from));
+        }
+        events.pump(
+                session.standalone(),
+                from,
+                () -> session.isCurrentStandaloneReader(reader),
+                session::standaloneDelivered);
     }
 
     @DeleteMapping(path = "/mcp")
-    ResponseEntity<Void> delete(
+    void delete(
             @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
             @AuthenticationPrincipal SessionClaims caller,
-            HttpServletRequest request) {
-        if (!origins.permits(request)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        Optional<String> refusal = origins.refusal(request);
+        if (refusal.isPresent()) {
+            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+            return;
         }
         if (sessionId == null) {
-            return ResponseEntity.badRequest().build();
+            reply(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id."));
+            return;
         }
-        return sessions.close(sessionId, caller.userId())
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        response.setStatus(
+                sessions.close(sessionId, caller.userId())
+                        ? HttpStatus.NO_CONTENT.value()
+                        : HttpStatus.NOT_FOUND.value());
     }
 
-    /** This server does not open a standalone server-to-client stream. */
-    @GetMapping(path = "/mcp")
-    ResponseEntity<Void> get() {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST, DELETE")
-                .build();
-    }
-
-    private ResponseEntity<JsonNode> initialize(JsonNode id, JsonNode params, SessionClaims caller) {
+    private void initialize(JsonNode id, JsonNode params, SessionClaims caller, HttpServletResponse response)
+            throws IOException {
         String requested = params.path("protocolVersion").asString("");
         String negotiated = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.getFirst();
-        McpSessions.McpSession session = sessions.open(caller.userId(), caller.sessionId(), negotiated);
-        ObjectNode result = json.createObjectNode().put("protocolVersion", negotiated);
-        ObjectNode capabilities = result.putObject("capabilities");
-        capabilities.putObject("tools").put("listChanged", false);
-        capabilities.putObject("resources").put("listChanged", false);
-        capabilities.putObject("prompts").put("listChanged", false);
-        result.putObject("serverInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
-        result.put(
-                "instructions",
-                "Tools are named <server>" + tools.separator() + "<tool>; you see the tools your grants allow.");
-        return ResponseEntity.ok()
-                .header(SESSION_HEADER, session.id())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(JsonRpc.result(id, result));
+        McpSession session = sessions.open(caller.userId(), caller.sessionId(), negotiated);
+        session.clientCapabilities(params.path("capabilities"));
+        response.setHeader(SESSION_HEADER, session.id());
+        reply(response, HttpStatus.OK, JsonRpc.result(id, requests.initializeResult(negotiated, caller)));
     }
 
-    private JsonNode dispatch(
-            JsonNode id, String method, JsonNode params, SessionClaims caller, McpSessions.McpSession session) {
-        return switch (method) {
-            case "ping" -> JsonRpc.result(id, json.createObjectNode());
-            case "tools/list" -> {
-                ObjectNode result = json.createObjectNode();
-                result.putArray("tools").addAll(tools.tools(caller.userId(), caller.presharedKeyId()));
-                yield JsonRpc.result(id, result);
+    /**
+     * Handles the request on its own thread while this one writes: plain JSON if the answer is all
+     * there is, an event stream as soon as anything has to go out before it.
+     */
+    private void answer(
+            McpSession session,
+            JsonNode id,
+            String method,
+            JsonNode params,
+            SessionClaims caller,
+            HttpServletResponse response)
+            throws IOException, InterruptedException {
+        Exchange exchange = new Exchange(session, id, session.openStream(), json);
+        session.begin(exchange);
+        Thread.ofVirtual().name("mcp-" + method).start(() -> {
+            JsonNode answer = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error.");
+            try {
+                answer = requests.handle(id, method, params, caller, exchange);
+            } catch (RuntimeException e) {
+                log.error("Could not answer {}: {}", method, e.getClass().getName());
+            } finally {
+                // Whatever happened, the waiting response must end.
+                session.end(exchange);
+                exchange.respond(answer);
             }
-            case "tools/call" -> callTool(id, params, caller);
-            case "resources/list" -> listed(id, caller, "resources", "resources/list", "resources");
-            case "resources/templates/list" ->
-                listed(id, caller, "resources", "resources/templates/list", "resourceTemplates");
-            case "prompts/list" -> listed(id, caller, "prompts", "prompts/list", "prompts");
-            case "resources/read", "prompts/get" ->
-                relay.forward(caller.userId(), caller.presharedKeyId(), method, params)
-                        .map(response -> response.has("error")
-                                ? (JsonNode) JsonRpc.error(id, response.get("error"))
-                                : JsonRpc.result(id, response.path("result")))
-                        .orElseGet(() -> JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource or prompt."));
-            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
-        };
-    }
-
-    private JsonNode listed(JsonNode id, SessionClaims caller, String capability, String method, String field) {
-        ObjectNode result = json.createObjectNode();
-        result.putArray(field).addAll(relay.list(caller.userId(), caller.presharedKeyId(), capability, method, field));
-        return JsonRpc.result(id, result);
-    }
-
-    private JsonNode callTool(JsonNode id, JsonNode params, SessionClaims caller) {
-        if (!params.isObject() || !params.path("name").isString()) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name.");
+        });
+        EventStream stream = exchange.stream();
+        List<EventStream.Event> first = stream.after(0, ANSWER_WAIT);
+        if (first.size() == 1 && stream.doneAfter(first.getFirst().sequence())) {
+            session.delivered(stream);
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(first.getFirst().data().getBytes(StandardCharsets.UTF_8));
+            return;
         }
-        String clientName = params.path("name").asString();
-        Optional<ToolAggregator.QualifiedName> name = tools.parse(clientName);
-        if (name.isEmpty()) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + clientName);
+        EventStreamResponse events = EventStreamResponse.start(response);
+        if (session.primesStreams() && !events.prime(stream.idOf(0))) {
+            return;
         }
-        ObjectNode forwarded = (ObjectNode) params.deepCopy();
-        forwarded.put("name", name.get().toolName());
-        ToolCall call = new ToolCall(
-                caller.userId(),
-                caller.sessionId(),
-                caller.presharedKeyId(),
-                name.get().serverSlug(),
-                name.get().toolName(),
-                forwarded);
-        return switch (pipeline.run(call)) {
-            case ToolCallOutcome.Completed completed -> JsonRpc.result(id, completed.result());
-            case ToolCallOutcome.DownstreamError error -> JsonRpc.error(id, error.error());
-            case ToolCallOutcome.Refused refused -> {
-                ObjectNode error =
-                        json.createObjectNode().put("code", refused.code()).put("message", refused.message());
-                error.putObject("data").put("refused_by", refused.stage().name().toLowerCase(java.util.Locale.ROOT));
-                yield JsonRpc.error(id, error);
-            }
-        };
+        if (events.pump(stream, 0, () -> !session.closed(), sequence -> {})) {
+            session.delivered(stream);
+        }
     }
 
-    private static boolean acceptsJsonAndEventStream(String accept) {
+    private static JsonNode unsupportedVersion(JsonNode id) {
+        return JsonRpc.error(
+                id,
+                JsonRpc.INVALID_REQUEST,
+                "Unsupported MCP-Protocol-Version; supported: " + SUPPORTED_VERSIONS + ".");
+    }
+
+    private static boolean accepts(String accept, MediaType wanted) {
         if (accept == null) {
             return false;
         }
-        List<MediaType> types;
         try {
-            types = MediaType.parseMediaTypes(accept);
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.includes(wanted));
         } catch (RuntimeException e) {
             return false;
         }
-        boolean json = types.stream().anyMatch(t -> t.includes(MediaType.APPLICATION_JSON));
-        boolean events = types.stream().anyMatch(t -> t.includes(MediaType.TEXT_EVENT_STREAM));
-        return json && events;
     }
 
-    private static ResponseEntity<JsonNode> reply(HttpStatus status, JsonNode body) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body);
+    private void reply(HttpServletResponse response, HttpStatus status, JsonNode body) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(body));
     }
 }

@@ -1,17 +1,19 @@
 package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.session.ClientSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -36,20 +38,28 @@ class McpSessions {
     private final Clock clock;
     private final Duration maxAge;
     private final Predicate<UUID> clientSessionRevoked;
+    private final Consumer<UUID> lastSessionEnded;
     private int untilSweep = SWEEP_EVERY;
 
     @Autowired
-    McpSessions(Clock clock, AmbassadorProperties properties, ClientSessions clientSessions) {
-        this(clock, properties.sessions().maxLifetime(), clientSessions::isRevoked);
+    McpSessions(
+            Clock clock,
+            AmbassadorProperties properties,
+            ClientSessions clientSessions,
+            DownstreamConnections connections) {
+        this(clock, properties.sessions().maxLifetime(), clientSessions::isRevoked, connections::release);
     }
 
     McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked) {
+        this(clock, maxAge, clientSessionRevoked, userId -> {});
+    }
+
+    McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked, Consumer<UUID> lastSessionEnded) {
         this.clock = clock;
         this.maxAge = maxAge;
         this.clientSessionRevoked = clientSessionRevoked;
+        this.lastSessionEnded = lastSessionEnded;
     }
-
-    record McpSession(String id, UUID userId, UUID clientSessionId, String protocolVersion, Instant createdAt) {}
 
     McpSession open(UUID userId, UUID clientSessionId, String protocolVersion) {
         sweepNow();
@@ -62,6 +72,23 @@ class McpSessions {
         return session;
     }
 
+    /** Every live session, for notifications that go to all who may hear them. */
+    List<McpSession> live() {
+        return sessions.values().stream().filter(s -> !expired(s)).toList();
+    }
+
+    static String subscriptionKey(UUID serverId, String downstreamUri) {
+        return serverId + " " + downstreamUri;
+    }
+
+    boolean anySubscribed(String key) {
+        return sessions.values().stream().anyMatch(s -> s.subscriptions().containsKey(key));
+    }
+
+    boolean hasSessions(UUID userId) {
+        return sessions.values().stream().anyMatch(s -> s.userId().equals(userId));
+    }
+
     /** The session with this id if it belongs to {@code userId} and is live; otherwise empty, as if unknown. */
     Optional<McpSession> find(String id, UUID userId) {
         if (id == null) {
@@ -72,14 +99,27 @@ class McpSessions {
             return Optional.empty();
         }
         if (expired(session)) {
-            sessions.remove(id);
+            forget(session);
             return Optional.empty();
         }
         return Optional.of(session);
     }
 
     boolean close(String id, UUID userId) {
-        return find(id, userId).map(session -> sessions.remove(id) != null).orElse(false);
+        return find(id, userId).map(this::forget).orElse(false);
+    }
+
+    /**
+     * Ends a session. When it was its user's last, the downstream sessions that serve only that
+     * user end too, off this thread: stopping a process can take seconds.
+     */
+    private boolean forget(McpSession session) {
+        boolean removed = sessions.remove(session.id(), session);
+        session.close();
+        if (removed && !hasSessions(session.userId())) {
+            Thread.ofVirtual().name("mcp-release").start(() -> lastSessionEnded.accept(session.userId()));
+        }
+        return removed;
     }
 
     int size() {
@@ -99,7 +139,7 @@ class McpSessions {
             mine.stream()
                     .sorted(Comparator.comparing(McpSession::createdAt))
                     .limit(mine.size() - MAX_PER_USER)
-                    .forEach(oldest -> sessions.remove(oldest.id()));
+                    .forEach(this::forget);
         }
     }
 
@@ -108,6 +148,6 @@ class McpSessions {
             return;
         }
         untilSweep = SWEEP_EVERY;
-        sessions.values().removeIf(this::expired);
+        sessions.values().stream().filter(this::expired).toList().forEach(this::forget);
     }
 }

@@ -2,11 +2,14 @@ package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.downstream.Catalog;
 import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.downstream.ClientChannel;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.rbac.AccessPolicy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,10 +20,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Resources and prompts of every server the caller may reach, in one list each. Resource URIs are
+ * Resources, prompts and completions of every server the caller may reach. Resource URIs are
  * offered as {@code mcp-ambassador://<slug>/<original uri>} and prompt names as {@code
  * <slug><separator><name>}; both are mapped back before a request goes downstream. A server is
  * reachable when a grant names it (and the caller's key scope, if any, does too).
+ *
+ * <p>A URI without the ambassador's prefix names no server; it is sent to the one reachable server
+ * that could serve it, and refused when there is none or more than one.
  */
 @Component
 class ResourceAndPromptRelay {
@@ -41,6 +47,9 @@ class ResourceAndPromptRelay {
         this.names = names;
     }
 
+    /** A request's downstream server and the params to send it, names and URIs mapped back. */
+    record Target(CatalogServer server, ObjectNode params) {}
+
     List<JsonNode> list(UUID userId, UUID keyId, String capability, String method, String field) {
         List<JsonNode> items = new ArrayList<>();
         for (CatalogServer server : reachable(userId, keyId)) {
@@ -58,50 +67,154 @@ class ResourceAndPromptRelay {
         return items;
     }
 
-    /** Forwards resources/read or prompts/get; empty when the target is unknown or unreachable. */
-    Optional<JsonNode> forward(UUID userId, UUID keyId, String method, JsonNode params) {
-        ObjectNode downstreamParams =
-                params.isObject() ? (ObjectNode) params.deepCopy() : JsonNodeFactory.instance.objectNode();
-        String slug;
-        if (method.equals("resources/read")) {
-            String uri = params.path("uri").asString("");
-            if (!uri.startsWith(URI_PREFIX) || uri.indexOf('/', URI_PREFIX.length()) < 0) {
-                return Optional.empty();
+    /** The capabilities of every reachable server, for the ambassador's own initialize answer. */
+    List<JsonNode> capabilities(UUID userId, UUID keyId) {
+        List<JsonNode> all = new ArrayList<>();
+        for (CatalogServer server : reachable(userId, keyId)) {
+            try {
+                all.add(connections.capabilities(server, userId));
+            } catch (DownstreamException e) {
+                log.warn("Leaving out the capabilities of '{}': {}", server.slug(), e.getMessage());
             }
-            int slash = uri.indexOf('/', URI_PREFIX.length());
-            slug = uri.substring(URI_PREFIX.length(), slash);
-            downstreamParams.put("uri", uri.substring(slash + 1));
-        } else {
+        }
+        return all;
+    }
+
+    /** Where {@code resources/read} or {@code resources/(un)subscribe} of {@code params.uri} goes. */
+    Optional<Target> resource(UUID userId, UUID keyId, JsonNode params, String capability, String feature) {
+        String uri = params.path("uri").asString("");
+        if (uri.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode downstreamParams = copy(params);
+        Optional<Prefixed> prefixed = Prefixed.parse(uri);
+        if (prefixed.isPresent()) {
+            downstreamParams.put("uri", prefixed.get().uri());
+            return reachable(userId, keyId, prefixed.get().slug()).map(server -> new Target(server, downstreamParams));
+        }
+        List<CatalogServer> candidates = reachable(userId, keyId).stream()
+                .filter(server -> offers(server, userId, capability, feature))
+                .toList();
+        return candidates.size() == 1
+                ? Optional.of(new Target(candidates.getFirst(), downstreamParams))
+                : Optional.empty();
+    }
+
+    /** Where {@code prompts/get} of {@code params.name} goes. */
+    Optional<Target> prompt(UUID userId, UUID keyId, JsonNode params) {
+        Optional<ToolAggregator.QualifiedName> name =
+                names.parse(params.path("name").asString(""));
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode downstreamParams = copy(params);
+        downstreamParams.put("name", name.get().toolName());
+        return reachable(userId, keyId, name.get().serverSlug()).map(server -> new Target(server, downstreamParams));
+    }
+
+    /** Where {@code completion/complete} goes, by its prompt or resource template reference. */
+    Optional<Target> completion(UUID userId, UUID keyId, JsonNode params) {
+        JsonNode ref = params.path("ref");
+        String type = ref.path("type").asString("");
+        ObjectNode downstreamParams = copy(params);
+        ObjectNode downstreamRef = downstreamParams.putObject("ref");
+        downstreamRef.setAll((ObjectNode) (ref.isObject() ? ref : JsonNodeFactory.instance.objectNode()));
+        if (type.equals("ref/prompt")) {
             Optional<ToolAggregator.QualifiedName> name =
-                    names.parse(params.path("name").asString(""));
+                    names.parse(ref.path("name").asString(""));
             if (name.isEmpty()) {
                 return Optional.empty();
             }
-            slug = name.get().serverSlug();
-            downstreamParams.put("name", name.get().toolName());
+            downstreamRef.put("name", name.get().toolName());
+            return reachable(userId, keyId, name.get().serverSlug())
+                    .map(server -> new Target(server, downstreamParams));
         }
-        Optional<CatalogServer> server = reachable(userId, keyId).stream()
-                .filter(candidate -> candidate.slug().equals(slug))
-                .findFirst();
-        if (server.isEmpty()) {
-            return Optional.empty();
+        if (type.equals("ref/resource")) {
+            Optional<Prefixed> prefixed = Prefixed.parse(ref.path("uri").asString(""));
+            if (prefixed.isEmpty()) {
+                return Optional.empty();
+            }
+            downstreamRef.put("uri", prefixed.get().uri());
+            return reachable(userId, keyId, prefixed.get().slug()).map(server -> new Target(server, downstreamParams));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Sends a request to its target and returns the whole response, resource URIs in a read
+     * result mapped for the client. A server that cannot be reached yields an error response.
+     */
+    JsonNode forward(UUID userId, Target target, String method, ClientChannel caller) {
         JsonNode response;
         try {
-            response = connections.request(server.get(), userId, method, downstreamParams);
+            response = connections.request(target.server(), userId, method, target.params(), caller);
         } catch (DownstreamException e) {
             ObjectNode failed = JsonNodeFactory.instance.objectNode();
             failed.putObject("error").put("code", -32001).put("message", e.getMessage());
-            return Optional.of(failed);
+            return failed;
         }
         if (method.equals("resources/read") && response.has("result")) {
             ObjectNode result = (ObjectNode) response.get("result").deepCopy();
-            result.path("contents").forEach(content -> prefixUri(slug, content, "uri"));
+            result.path("contents").forEach(content -> prefixUri(target.server().slug(), content, "uri"));
             ObjectNode copy = (ObjectNode) response.deepCopy();
             copy.set("result", result);
-            return Optional.of(copy);
+            return copy;
         }
-        return Optional.of(response);
+        return response;
+    }
+
+    /** True when {@code userId} can still reach {@code server} through a grant. */
+    boolean reaches(UUID userId, CatalogServer server) {
+        return policy.grantedServers(userId).contains(server.id());
+    }
+
+    static String clientUri(String slug, String uri) {
+        return URI_PREFIX + slug + "/" + uri;
+    }
+
+    private record Prefixed(String slug, String uri) {
+        static Optional<Prefixed> parse(String uri) {
+            if (!uri.startsWith(URI_PREFIX)) {
+                return Optional.empty();
+            }
+            int slash = uri.indexOf('/', URI_PREFIX.length());
+            if (slash <= URI_PREFIX.length()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Prefixed(uri.substring(URI_PREFIX.length(), slash), uri.substring(slash + 1)));
+        }
+    }
+
+    private boolean offers(CatalogServer server, UUID userId, String capability, String feature) {
+        try {
+            JsonNode announced = connections.capabilities(server, userId).path(capability);
+            return !announced.isMissingNode()
+                    && (feature == null || announced.path(feature).asBoolean(false));
+        } catch (DownstreamException e) {
+            return false;
+        }
+    }
+
+    /** A server's own tasks ({@code tasks/list}, every page) from each reachable server that lists them. */
+    Map<CatalogServer, List<JsonNode>> downstreamTasks(UUID userId, UUID keyId) {
+        Map<CatalogServer, List<JsonNode>> all = new LinkedHashMap<>();
+        for (CatalogServer server : reachable(userId, keyId)) {
+            try {
+                if (!connections.capabilities(server, userId).path("tasks").has("list")) {
+                    continue;
+                }
+                all.put(server, connections.listAll(server, userId, "tasks/list", "tasks"));
+            } catch (DownstreamException e) {
+                log.warn("Leaving out the tasks of '{}': {}", server.slug(), e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    Optional<CatalogServer> reachable(UUID userId, UUID keyId, String slug) {
+        return reachable(userId, keyId).stream()
+                .filter(candidate -> candidate.slug().equals(slug))
+                .findFirst();
     }
 
     private List<CatalogServer> reachable(UUID userId, UUID keyId) {
@@ -110,6 +223,10 @@ class ResourceAndPromptRelay {
                 .filter(server -> granted.contains(server.id()))
                 .filter(server -> policy.rulesFor(userId, keyId, server).reachesServer())
                 .toList();
+    }
+
+    private static ObjectNode copy(JsonNode params) {
+        return params.isObject() ? (ObjectNode) params.deepCopy() : JsonNodeFactory.instance.objectNode();
     }
 
     private JsonNode renamed(String slug, JsonNode item) {
@@ -124,7 +241,7 @@ class ResourceAndPromptRelay {
 
     private static void prefixUri(String slug, JsonNode node, String field) {
         if (node instanceof ObjectNode object && object.path(field).isString()) {
-            object.put(field, URI_PREFIX + slug + "/" + object.get(field).asString());
+            object.put(field, clientUri(slug, object.get(field).asString()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.pipeline;
 
+import dev.mcp.ambassador.downstream.ClientChannel;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,13 @@ import tools.jackson.databind.JsonNode;
  * @param serverSlug the downstream server, from the client-facing tool name
  * @param toolName the tool's own name on that server
  * @param params the request's params, with {@code name} already mapped to {@code toolName}
+ * @param caller where the downstream's progress and requests for the client go; null for none
  */
 public record ToolCall(
-        UUID userId, UUID sessionId, UUID presharedKeyId, String serverSlug, String toolName, JsonNode params) {}
+        UUID userId,
+        UUID sessionId,
+        UUID presharedKeyId,
+        String serverSlug,
+        String toolName,
+        JsonNode params,
+        ClientChannel caller) {}

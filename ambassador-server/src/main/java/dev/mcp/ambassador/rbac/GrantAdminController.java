@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +30,12 @@ class GrantAdminController {
 
     private final JdbcClient jdbc;
     private final Catalog catalog;
+    private final ApplicationEventPublisher publisher;
 
-    GrantAdminController(JdbcClient jdbc, Catalog catalog) {
+    GrantAdminController(JdbcClient jdbc, Catalog catalog, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.publisher = publisher;
     }
 
     record CreateGrant(
@@ -73,6 +76,7 @@ class GrantAdminController {
         } catch (DataIntegrityViolationException e) {
             throw Problems.invalidField(body.userId() != null ? "user_id" : "group_id", "names no such user or group");
         }
+        publisher.publishEvent(new AccessChangedEvent("grant created"));
         return view(id);
     }
 
@@ -93,6 +97,7 @@ class GrantAdminController {
         if (jdbc.sql("delete from grants where id = ?").param(id).update() == 0) {
             throw Problems.notFound("grant");
         }
+        publisher.publishEvent(new AccessChangedEvent("grant deleted"));
         return ResponseEntity.noContent().build();
     }
 

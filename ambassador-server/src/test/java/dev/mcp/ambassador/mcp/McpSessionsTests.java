@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class McpSessionsTests {
@@ -69,5 +72,19 @@ class McpSessionsTests {
         }
 
         assertThat(sessions.size()).isEqualTo(McpSessions.MAX_PER_USER);
+    }
+
+    @Test
+    void closeWhenTheUsersLastSessionEndsThenTheirOwnDownstreamsAreReleased() throws InterruptedException {
+        BlockingQueue<UUID> released = new LinkedBlockingQueue<>();
+        McpSessions releasing = new McpSessions(clock, Duration.ofDays(7), revoked::contains, released::add);
+        String first = releasing.open(user, clientSession, "2025-11-25").id();
+        String second = releasing.open(user, clientSession, "2025-11-25").id();
+
+        releasing.close(first, user);
+        assertThat(released.poll(200, TimeUnit.MILLISECONDS)).isNull();
+
+        releasing.close(second, user);
+        assertThat(released.poll(5, TimeUnit.SECONDS)).isEqualTo(user);
     }
 }

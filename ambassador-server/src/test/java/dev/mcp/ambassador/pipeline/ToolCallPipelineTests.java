@@ -13,7 +13,7 @@ class ToolCallPipelineTests {
 
     private final List<Stage> visited = new ArrayList<>();
     private final ToolCall call =
-            new ToolCall(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "srv", "echo", null);
+            new ToolCall(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "srv", "echo", null, null);
 
     @Test
     void runWhenStepsRegisteredOutOfOrderThenRunsThemInStageOrder() {
@@ -55,7 +55,7 @@ class ToolCallPipelineTests {
     void runWhenCallHasNoUserThenRefusedBeforeAnyStep() {
         ToolCallPipeline pipeline = new ToolCallPipeline(List.of(passing(Stage.FORWARD)));
 
-        ToolCallOutcome outcome = pipeline.run(new ToolCall(null, null, null, "srv", "echo", null));
+        ToolCallOutcome outcome = pipeline.run(new ToolCall(null, null, null, "srv", "echo", null, null));
 
         assertThat(outcome).isInstanceOfSatisfying(ToolCallOutcome.Refused.class, refused -> assertThat(refused.stage())
                 .isEqualTo(Stage.AUTHENTICATE));

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A downstream MCP server spoken to directly over stdio, without the ambassador: the reference the
- * brokered answers are compared against.
+ * brokered answers are compared against. It introduces itself as a client with roots, sampling and
+ * elicitation, as the ambassador does, since servers offer some tools only to such clients.
  */
 public final class DirectStdioServer implements AutoCloseable {
 
@@ -38,7 +39,8 @@ public final class DirectStdioServer implements AutoCloseable {
         stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         request(
                 "initialize",
-                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                JSON.readTree("{\"protocolVersion\":\"2025-11-25\","
+                        + "\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{},\"elicitation\":{}},"
                         + "\"clientInfo\":{\"name\":\"direct\",\"version\":\"1\"}}"));
         write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
     }

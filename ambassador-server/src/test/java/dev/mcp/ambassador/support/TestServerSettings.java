@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Settings for a server under test: a fresh data directory below {@code target/}, a known admin
- * password, and the database. The database is the server's own embedded PostgreSQL unless
+ * password, loopback allowed for remote downstream servers, and the database. The database is the server's own embedded PostgreSQL unless
  * {@code AMBASSADOR_TEST_DATABASE_URL} (with {@code _USERNAME}, {@code _PASSWORD}) names one.
  */
 public final class TestServerSettings {
@@ -38,6 +38,8 @@ public final class TestServerSettings {
         properties.put("ambassador.bootstrap-admin.username", ADMIN_USERNAME);
         properties.put("ambassador.bootstrap-admin.password", ADMIN_PASSWORD);
         properties.put("server.port", "0");
+        // Remote downstreams in the tests run on this machine; every other private address stays refused.
+        properties.put("ambassador.downstream.allowed-addresses", "127.0.0.1/32,::1/128,localhost");
         String url = System.getenv("AMBASSADOR_TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {
             properties.put("ambassador.database.url", url);

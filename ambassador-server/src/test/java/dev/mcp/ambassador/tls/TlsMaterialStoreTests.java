@@ -119,6 +119,7 @@ class TlsMaterialStoreTests {
                 List.of(),
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
                 new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
-                new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60), Duration.ofSeconds(300)));
+                new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60), Duration.ofSeconds(300), 200),
+                new AmbassadorProperties.Downstream(List.of()));
     }
 }

@@ -1,0 +1,32 @@
+package dev.mcp.ambassador.downstream;
+
+import java.time.Duration;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The client end of one request in flight. A downstream sends what belongs to that request here:
+ * its progress, its log messages, and its own requests to the client ({@code sampling/createMessage},
+ * {@code elicitation/create}, {@code roots/list}).
+ */
+public interface ClientChannel {
+
+    /** The user whose request this is. */
+    UUID userId();
+
+    /** The client's MCP session; two channels with the same key reach the same client. */
+    String sessionKey();
+
+    /** Passes a notification on to the client. */
+    void notify(String method, JsonNode params);
+
+    /**
+     * Sends a request to the client and waits for its whole JSON-RPC response, {@code result} or
+     * {@code error}. Throws {@link DownstreamException} when the client does not answer in time or
+     * is gone.
+     */
+    JsonNode ask(String method, JsonNode params, Duration timeout);
+
+    /** Registers what to do if the client cancels its request. Runs at most once. */
+    void onCancel(Runnable cancel);
+}

@@ -1,0 +1,27 @@
+package dev.mcp.ambassador.downstream;
+
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** A live MCP session with one downstream server, whatever its transport. */
+interface Downstream extends AutoCloseable {
+
+    /**
+     * Sends a request and waits for its whole JSON-RPC response, {@code result} or {@code error}.
+     * What the server sends about the request meanwhile goes to {@code caller}; a request nobody
+     * is waiting for passes {@code null}. On timeout or when the caller cancels, the request is
+     * cancelled downstream and a {@link DownstreamException} says why.
+     */
+    JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller);
+
+    /** Sends a notification; a server that is gone is not an error here. */
+    void notify(String method, JsonNode params);
+
+    /** What the server said it supports in its initialize answer. */
+    JsonNode capabilities();
+
+    boolean alive();
+
+    @Override
+    void close();
+}

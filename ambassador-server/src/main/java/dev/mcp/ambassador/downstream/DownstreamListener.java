@@ -1,0 +1,17 @@
+package dev.mcp.ambassador.downstream;
+
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hears what downstream servers announce on their own, outside any request: {@code list_changed},
+ * {@code notifications/resources/updated} and log messages that belong to no single caller.
+ */
+public interface DownstreamListener {
+
+    /**
+     * @param userId the user the process or session serves, or null when it is shared by everyone
+     *     the server is granted to
+     */
+    void onNotification(CatalogServer server, UUID userId, String method, JsonNode params);
+}

@@ -1,0 +1,154 @@
+package dev.mcp.ambassador.downstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP side of one remote MCP session: every request goes to the one endpoint with the
+ * configured headers (never logged), and, once the session is open, with {@code Mcp-Session-Id}
+ * and {@code MCP-Protocol-Version}. Failures become {@link DownstreamException}s whose messages
+ * name the server and nothing else.
+ */
+final class StreamableHttpTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
+    private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String slug;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final HttpClient client;
+    private final JsonMapper json;
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+
+    StreamableHttpTransport(
+            String slug, URI endpoint, Map<String, String> headers, HttpClient client, JsonMapper json) {
+        this.slug = slug;
+        this.endpoint = endpoint;
+        this.headers = Map.copyOf(headers == null ? Map.of() : headers);
+        this.client = client;
+        this.json = json;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** The session id the server gave at initialize, or null (none yet, or a sessionless server). */
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** Sends every later request in this session. */
+    void useSession(String sessionId, String protocolVersion) {
+        this.sessionId = sessionId;
+        this.protocolVersion = protocolVersion;
+    }
+
+    /** POSTs {@code initialize}: no session headers, whatever session came before. */
+    HttpResponse<InputStream> postInitialize(JsonNode message, Duration timeout) {
+        return send(post(message, null, null, timeout));
+    }
+
+    /** POSTs a request in the current session; the caller reads and closes the body. */
+    HttpResponse<InputStream> post(JsonNode message, Duration timeout) {
+        return send(post(message, sessionId, protocolVersion, timeout));
+    }
+
+    /** POSTs a notification or a response; the server answers 202 and nothing else matters. */
+    void postAndForget(JsonNode message, String what) {
+        try {
+            HttpResponse<Void> response = client.send(
+                    post(message, sessionId, protocolVersion, NOTIFY_TIMEOUT), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                log.debug("Downstream '{}' answered {} with HTTP {}", slug, what, response.statusCode());
+            }
+        } catch (IOException | DownstreamException e) {
+            log.debug("Could not send {} to downstream '{}'", what, slug);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the session with DELETE, best effort: a server that is gone forgets it anyway. */
+    void deleteSession() {
+        String session = sessionId;
+        if (session == null) {
+            return;
+        }
+        try {
+            client.sendAsync(
+                            base(NOTIFY_TIMEOUT, session, protocolVersion)
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .exceptionally(e -> null);
+        } catch (DownstreamException e) {
+            log.debug("Could not end the session with downstream '{}'", slug);
+        }
+    }
+
+    /** Reads away a body not worth parsing, so the connection can be reused. */
+    static void discard(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            body.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            // Only draining.
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new DownstreamException("Server '" + slug + "' did not answer in time.", true);
+        } catch (IOException e) {
+            log.debug("Cannot reach downstream '{}': {}", slug, e.getClass().getSimpleName());
+            throw new DownstreamException("Server '" + slug + "' could not be reached.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownstreamException("The call to server '" + slug + "' was interrupted.");
+        }
+    }
+
+    private HttpRequest post(JsonNode message, String session, String version, Duration timeout) {
+        return base(timeout, session, version)
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)))
+                .build();
+    }
+
+    private HttpRequest.Builder base(Duration timeout, String session, String version) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout);
+        if (endpoint.getScheme().equalsIgnoreCase("http")) {
+            // No h2c upgrade attempt on plain HTTP; many servers mishandle it.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (version != null) {
+            builder.header("MCP-Protocol-Version", version);
+        }
+        if (session != null) {
+            builder.header("Mcp-Session-Id", session);
+        }
+        try {
+            headers.forEach(builder::header);
+        } catch (IllegalArgumentException e) {
+            // The JDK's message may quote the value, which is a secret.
+            throw new DownstreamException("Server '" + slug + "' has a header the HTTP client refuses.");
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mcp.ambassador.mcp;
+
+import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.downstream.DownstreamListener;
+import dev.mcp.ambassador.rbac.AccessChangedEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends clients, on their GET stream, what belongs to no request of theirs: that a list changed
+ * (downstream, or because grants or the catalog did), that a subscribed resource was updated, and
+ * log messages of a server that serves only them. A shared server's log messages outside a request
+ * go nowhere: there is no telling whose data they might hold.
+ */
+@Component
+class McpNotifier implements DownstreamListener {
+
+    private static final Logger log = LoggerFactory.getLogger(McpNotifier.class);
+    private static final List<String> LIST_CHANGED = List.of(
+            "notifications/tools/list_changed",
+            "notifications/resources/list_changed",
+            "notifications/prompts/list_changed");
+
+    private final McpSessions sessions;
+    private final ResourceAndPromptRelay relay;
+    private final JsonMapper json;
+    private final TaskRegistry tasks;
+
+    McpNotifier(McpSessions sessions, ResourceAndPromptRelay relay, JsonMapper json, TaskRegistry tasks) {
+        this.sessions = sessions;
+        this.tasks = tasks;
+        this.relay = relay;
+        this.json = json;
+    }
+
+    @Override
+    public void onNotification(CatalogServer server, UUID userId, String method, JsonNode params) {
+        if (LIST_CHANGED.contains(method)) {
+            Map<UUID, Boolean> reaches = new HashMap<>();
+            for (McpSession session : sessions.live()) {
+                boolean hears = userId == null
+                        ? reaches.computeIfAbsent(session.userId(), user -> relay.reaches(user, server))
+                        : userId.equals(session.userId());
+                if (hears) {
+                    session.sendStandalone(message(method, null));
+                }
+            }
+        } else if (method.equals("notifications/resources/updated")) {
+            String key =
+                    McpSessions.subscriptionKey(server.id(), params.path("uri").asString(""));
+            for (McpSession session : sessions.live()) {
+                String clientUri = session.subscriptions().get(key);
+                if (clientUri != null && (userId == null || userId.equals(session.userId()))) {
+                    ObjectNode mapped = params.isObject() ? (ObjectNode) params.deepCopy() : json.createObjectNode();
+                    mapped.put("uri", clientUri);
+                    session.sendStandalone(message(method, mapped));
+                }
+            }
+        } else if (method.equals("notifications/tasks/status")) {
+            tasks.findDownstream(server.id(), params.path("taskId").asString(""))
+                    .filter(task -> userId == null || userId.equals(task.userId()))
+                    .flatMap(task -> sessions.find(task.mcpSessionId(), task.userId())
+                            .map(session -> {
+                                session.sendStandalone(
+                                        message(method, McpRequests.mapTaskIds(params.deepCopy(), task)));
+                                return session;
+                            }));
+        } else if (method.equals("notifications/message") && userId != null) {
+            for (McpSession session : sessions.live()) {
+                if (userId.equals(session.userId()) && Exchange.wanted(session, params)) {
+                    session.sendStandalone(message(method, params));
+                }
+            }
+        } else {
+            log.debug("Not relaying {} from '{}'", method, server.slug());
+        }
+    }
+
+    /** Grants, groups or the catalog changed: every client should list again. */
+    @EventListener
+    void onAccessChanged(AccessChangedEvent event) {
+        List<McpSession> live = sessions.live();
+        for (McpSession session : live) {
+            LIST_CHANGED.forEach(method -> session.sendStandalone(message(method, null)));
+        }
+        log.debug("Told {} MCP sessions to list again: {}", live.size(), event.what());
+    }
+
+    private String message(String method, JsonNode params) {
+        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        if (params != null) {
+            message.set("params", params);
+        }
+        return json.writeValueAsString(message);
+    }
+}

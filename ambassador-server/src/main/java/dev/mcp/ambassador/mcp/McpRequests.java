@@ -1,0 +1,304 @@
+package dev.mcp.ambassador.mcp;
+
+import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.pipeline.ToolCall;
+import dev.mcp.ambassador.pipeline.ToolCallOutcome;
+import dev.mcp.ambassador.pipeline.ToolCallPipeline;
+import dev.mcp.ambassador.session.SessionClaims;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the ambassador answers to each MCP request once the transport has checked it: the methods
+ * it serves itself and those it relays to the servers the caller may reach.
+ */
+@Component
+class McpRequests {
+
+    static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
+
+    private final JsonMapper json;
+    private final ToolAggregator tools;
+    private final ToolCallPipeline pipeline;
+    private final ResourceAndPromptRelay relay;
+    private final McpSessions sessions;
+    private final TaskRegistry tasks;
+    private final ListPages pages;
+
+    McpRequests(
+            JsonMapper json,
+            ToolAggregator tools,
+            ToolCallPipeline pipeline,
+            ResourceAndPromptRelay relay,
+            McpSessions sessions,
+            TaskRegistry tasks,
+            AmbassadorProperties properties) {
+        this.tasks = tasks;
+        this.json = json;
+        this.tools = tools;
+        this.pipeline = pipeline;
+        this.relay = relay;
+        this.sessions = sessions;
+        this.pages = new ListPages(properties.mcp().pageSize());
+    }
+
+    /** The {@code initialize} result: the capabilities of the caller's servers, merged. */
+    ObjectNode initializeResult(String protocolVersion, SessionClaims caller) {
+        ObjectNode result = json.createObjectNode().put("protocolVersion", protocolVersion);
+        ObjectNode capabilities = result.putObject("capabilities");
+        capabilities.putObject("logging");
+        capabilities.putObject("tools").put("listChanged", true);
+        List<JsonNode> downstream = relay.capabilities(caller.userId(), caller.presharedKeyId());
+        if (downstream.stream().anyMatch(c -> c.has("resources"))) {
+            boolean subscribe = downstream.stream()
+                    .anyMatch(c -> c.path("resources").path("subscribe").asBoolean(false));
+            capabilities.putObject("resources").put("listChanged", true).put("subscribe", subscribe);
+        }
+        if (downstream.stream().anyMatch(c -> c.has("prompts"))) {
+            capabilities.putObject("prompts").put("listChanged", true);
+        }
+        if (downstream.stream().anyMatch(c -> c.has("completions"))) {
+            capabilities.putObject("completions");
+        }
+        if (downstream.stream().anyMatch(c -> c.at("/tasks/requests/tools").has("call"))) {
+            ObjectNode tasks = capabilities.putObject("tasks");
+            tasks.putObject("list");
+            tasks.putObject("cancel");
+            tasks.putObject("requests").putObject("tools").putObject("call");
+        }
+        result.putObject("serverInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
+        result.put(
+                "instructions",
+                "Tools are named <server>" + tools.separator() + "<tool>; you see the tools your grants allow.");
+        return result;
+    }
+
+    JsonNode handle(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
+        return switch (method) {
+            case "ping" -> JsonRpc.result(id, json.createObjectNode());
+            case "tools/list" -> page(id, params, "tools", () -> tools.tools(caller.userId(), caller.presharedKeyId()));
+            case "tools/call" -> callTool(id, params, caller, exchange);
+            case "resources/list" -> listed(id, params, caller, "resources", "resources/list", "resources");
+            case "resources/templates/list" ->
+                listed(id, params, caller, "resources", "resources/templates/list", "resourceTemplates");
+            case "prompts/list" -> listed(id, params, caller, "prompts", "prompts/list", "prompts");
+            case "resources/read" ->
+                relayed(
+                        id,
+                        method,
+                        exchange,
+                        relay.resource(caller.userId(), caller.presharedKeyId(), params, "resources", null),
+                        "Unknown resource.");
+            case "prompts/get" ->
+                relayed(
+                        id,
+                        method,
+                        exchange,
+                        relay.prompt(caller.userId(), caller.presharedKeyId(), params),
+                        "Unknown prompt.");
+            case "completion/complete" ->
+                relayed(
+                        id,
+                        method,
+                        exchange,
+                        relay.completion(caller.userId(), caller.presharedKeyId(), params),
+                        "Unknown prompt or resource template.");
+            case "resources/subscribe", "resources/unsubscribe" -> subscription(id, method, params, caller, exchange);
+            case "logging/setLevel" -> setLevel(id, params, exchange);
+            case "tasks/get", "tasks/result", "tasks/cancel" -> taskRequest(id, method, params, caller, exchange);
+            case "tasks/list" -> page(id, params, "tasks", () -> listTasks(caller));
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
+        };
+    }
+
+    private JsonNode listed(
+            JsonNode id, JsonNode params, SessionClaims caller, String capability, String method, String field) {
+        return page(
+                id,
+                params,
+                field,
+                () -> relay.list(caller.userId(), caller.presharedKeyId(), capability, method, field));
+    }
+
+    private JsonNode page(JsonNode id, JsonNode params, String field, Supplier<List<JsonNode>> items) {
+        JsonNode cursor = params.path("cursor");
+        if (!cursor.isMissingNode() && !cursor.isNull() && !cursor.isString()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid cursor.");
+        }
+        return pages.page(items.get(), field, cursor.isString() ? cursor.asString() : null)
+                .map(result -> (JsonNode) JsonRpc.result(id, result))
+                .orElseGet(() -> JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid cursor."));
+    }
+
+    private JsonNode relayed(
+            JsonNode id,
+            String method,
+            Exchange exchange,
+            Optional<ResourceAndPromptRelay.Target> target,
+            String unknown) {
+        if (target.isEmpty()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, unknown);
+        }
+        JsonNode response = relay.forward(exchange.userId(), target.get(), method, exchange);
+        return response.has("error")
+                ? JsonRpc.error(id, response.get("error"))
+                : JsonRpc.result(id, response.path("result"));
+    }
+
+    private JsonNode subscription(
+            JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
+        Optional<ResourceAndPromptRelay.Target> target =
+                relay.resource(caller.userId(), caller.presharedKeyId(), params, "resources", "subscribe");
+        if (target.isEmpty()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource, or its server has no subscriptions.");
+        }
+        String key = McpSessions.subscriptionKey(
+                target.get().server().id(), target.get().params().path("uri").asString());
+        McpSession session = exchange.session();
+        if (method.equals("resources/unsubscribe")) {
+            session.subscriptions().remove(key);
+            if (sessions.anySubscribed(key)) {
+                // Another client still wants updates from the same downstream session.
+                return JsonRpc.result(id, json.createObjectNode());
+            }
+        }
+        JsonNode response = relay.forward(caller.userId(), target.get(), method, exchange);
+        if (response.has("error")) {
+            return JsonRpc.error(id, response.get("error"));
+        }
+        if (method.equals("resources/subscribe")) {
+            session.subscriptions().put(key, params.path("uri").asString());
+        }
+        return JsonRpc.result(id, response.path("result"));
+    }
+
+    /**
+     * Log levels are applied here, per client session, and not passed on: a process shared by many
+     * users must not have one of them silence it for the rest.
+     */
+    private JsonNode setLevel(JsonNode id, JsonNode params, Exchange exchange) {
+        Optional<LogLevel> level = LogLevel.parse(params.path("level").asString(""));
+        if (level.isEmpty()) {
+            return JsonRpc.error(
+                    id,
+                    JsonRpc.INVALID_PARAMS,
+                    "Unknown log level; use one of debug, info, notice, warning, error, critical, alert, emergency.");
+        }
+        exchange.session().logLevel(level.get());
+        return JsonRpc.result(id, json.createObjectNode());
+    }
+
+    /**
+     * A task-augmented call answers with the task the server created; the client gets it under
+     * an id of the ambassador's, which only its user can use.
+     */
+    private JsonNode taskCreated(JsonNode result, String slug, SessionClaims caller, Exchange exchange) {
+        JsonNode downstreamId = result.at("/task/taskId");
+        Optional<CatalogServer> server = relay.reachable(caller.userId(), caller.presharedKeyId(), slug);
+        if (!downstreamId.isString() || server.isEmpty()) {
+            return result;
+        }
+        TaskRegistry.Task task = tasks.register(
+                caller.userId(), exchange.session().id(), server.get().id(), slug, downstreamId.asString());
+        ObjectNode mapped = (ObjectNode) result.deepCopy();
+        ((ObjectNode) mapped.get("task")).put("taskId", task.clientId());
+        return mapTaskIds(mapped, task);
+    }
+
+    private JsonNode taskRequest(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
+        Optional<TaskRegistry.Task> task = tasks.find(params.path("taskId").asString(null), caller.userId());
+        Optional<CatalogServer> server =
+                task.flatMap(known -> relay.reachable(caller.userId(), caller.presharedKeyId(), known.serverSlug()));
+        if (server.isEmpty()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown task.");
+        }
+        ObjectNode downstreamParams = (ObjectNode) params.deepCopy();
+        downstreamParams.put("taskId", task.get().downstreamId());
+        JsonNode response = relay.forward(
+                caller.userId(), new ResourceAndPromptRelay.Target(server.get(), downstreamParams), method, exchange);
+        return response.has("error")
+                ? JsonRpc.error(id, response.get("error"))
+                : JsonRpc.result(id, mapTaskIds(response.path("result").deepCopy(), task.get()));
+    }
+
+    /** The caller's tasks as their servers list them, under the ids the caller knows them by. */
+    private List<JsonNode> listTasks(SessionClaims caller) {
+        List<JsonNode> mine = new ArrayList<>();
+        relay.downstreamTasks(caller.userId(), caller.presharedKeyId()).forEach((server, listed) -> {
+            for (JsonNode listedTask : listed) {
+                tasks.findDownstream(server.id(), listedTask.path("taskId").asString(""), caller.userId())
+                        .ifPresent(task -> mine.add(mapTaskIds(listedTask.deepCopy(), task)));
+            }
+        });
+        return mine;
+    }
+
+    /** Puts the client's task id wherever a task result names the downstream one. */
+    static JsonNode mapTaskIds(JsonNode node, TaskRegistry.Task task) {
+        if (node instanceof ObjectNode object) {
+            if (object.path("taskId").isString()
+                    && object.get("taskId").asString().equals(task.downstreamId())) {
+                object.put("taskId", task.clientId());
+            }
+            JsonNode related = object.path("_meta").path(RELATED_TASK);
+            if (related instanceof ObjectNode relatedObject) {
+                relatedObject.put("taskId", task.clientId());
+            }
+            if (object.path("task") instanceof ObjectNode inner) {
+                mapTaskIds(inner, task);
+            }
+        }
+        return node;
+    }
+
+    private JsonNode callTool(JsonNode id, JsonNode params, SessionClaims caller, Exchange exchange) {
+        if (!params.isObject() || !params.path("name").isString()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name.");
+        }
+        String clientName = params.path("name").asString();
+        Optional<ToolAggregator.QualifiedName> name = tools.parse(clientName);
+        if (name.isEmpty()) {
+            // As MCP servers answer a tool they do not have: a tool error the model can read.
+            ObjectNode result = json.createObjectNode().put("isError", true);
+            result.putArray("content")
+                    .addObject()
+                    .put("type", "text")
+                    .put(
+                            "text",
+                            "Unknown tool: " + clientName + ". Tools are named <server>" + tools.separator()
+                                    + "<tool>.");
+            return JsonRpc.result(id, result);
+        }
+        ObjectNode forwarded = (ObjectNode) params.deepCopy();
+        forwarded.put("name", name.get().toolName());
+        ToolCall call = new ToolCall(
+                caller.userId(),
+                caller.sessionId(),
+                caller.presharedKeyId(),
+                name.get().serverSlug(),
+                name.get().toolName(),
+                forwarded,
+                exchange);
+        return switch (pipeline.run(call)) {
+            case ToolCallOutcome.Completed completed
+            when params.has("task") ->
+                JsonRpc.result(id, taskCreated(completed.result(), name.get().serverSlug(), caller, exchange));
+            case ToolCallOutcome.Completed completed -> JsonRpc.result(id, completed.result());
+            case ToolCallOutcome.DownstreamError error -> JsonRpc.error(id, error.error());
+            case ToolCallOutcome.Refused refused -> {
+                ObjectNode error =
+                        json.createObjectNode().put("code", refused.code()).put("message", refused.message());
+                error.putObject("data").put("refused_by", refused.stage().name().toLowerCase(Locale.ROOT));
+                yield JsonRpc.error(id, error);
+            }
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package dev.mcp.ambassador.mcp;
+
+import dev.mcp.ambassador.downstream.DownstreamException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * One live MCP session ({@code Mcp-Session-Id}): what the client said it supports, its streams,
+ * the requests it has in flight and the requests it was asked and has yet to answer.
+ */
+final class McpSession {
+
+    /** Stream 0 is the session's own GET stream; POST streams count up from 1. */
+    static final int STANDALONE = 0;
+
+    private static final int STANDALONE_CAPACITY = 1_000;
+    private static final int POST_STREAM_CAPACITY = 10_000;
+    private static final int KEPT_STREAMS = 32;
+
+    private final String id;
+    private final UUID userId;
+    private final UUID clientSessionId;
+    private final String protocolVersion;
+    private final Instant createdAt;
+    private final AtomicInteger streamNumbers = new AtomicInteger();
+    private final AtomicLong askIds = new AtomicLong();
+    private final AtomicLong standaloneReaders = new AtomicLong();
+    private final EventStream standalone = new EventStream(STANDALONE, STANDALONE_CAPACITY);
+    private final Map<Integer, EventStream> streams = new LinkedHashMap<>();
+    private final Map<String, Exchange> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JsonNode>> awaitingAnswers = new ConcurrentHashMap<>();
+    /** Subscription key (server and downstream URI) to the URI the client subscribed with. */
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+
+    private volatile JsonNode clientCapabilities = JsonNodeFactory.instance.objectNode();
+    private volatile LogLevel logLevel;
+    private volatile long standaloneDelivered;
+    private volatile boolean closed;
+
+    McpSession(String id, UUID userId, UUID clientSessionId, String protocolVersion, Instant createdAt) {
+        this.id = id;
+        this.userId = userId;
+        this.clientSessionId = clientSessionId;
+        this.protocolVersion = protocolVersion;
+        this.createdAt = createdAt;
+    }
+
+    String id() {
+        return id;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    UUID clientSessionId() {
+        return clientSessionId;
+    }
+
+    String protocolVersion() {
+        return protocolVersion;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Clients before 2025-11-25 do not expect the empty priming event. */
+    boolean primesStreams() {
+        return protocolVersion.compareTo("2025-11-25") >= 0;
+    }
+
+    JsonNode clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    void clientCapabilities(JsonNode capabilities) {
+        this.clientCapabilities =
+                capabilities == null || !capabilities.isObject() ? JsonNodeFactory.instance.objectNode() : capabilities;
+    }
+
+    Optional<LogLevel> logLevel() {
+        return Optional.ofNullable(logLevel);
+    }
+
+    void logLevel(LogLevel level) {
+        this.logLevel = level;
+    }
+
+    Map<String, String> subscriptions() {
+        return subscriptions;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    // --- streams -------------------------------------------------------------------------------
+
+    EventStream standalone() {
+        return standalone;
+    }
+
+    /** Sends a message on the GET stream: delivered now if a client reads it, else when one does. */
+    void sendStandalone(String message) {
+        if (!closed) {
+            standalone.append(message);
+        }
+    }
+
+    synchronized EventStream openStream() {
+        EventStream stream = new EventStream(streamNumbers.incrementAndGet(), POST_STREAM_CAPACITY);
+        streams.put(stream.number(), stream);
+        if (streams.size() > KEPT_STREAMS) {
+            Iterator<EventStream> oldest = streams.values().iterator();
+            while (streams.size() > KEPT_STREAMS && oldest.hasNext()) {
+                if (oldest.next().doneAfter(0) || streams.size() > 2 * KEPT_STREAMS) {
+                    oldest.remove();
+                }
+            }
+        }
+        return stream;
+    }
+
+    /** Forgets a POST stream once all of it reached the client. */
+    synchronized void delivered(EventStream stream) {
+        streams.remove(stream.number());
+    }
+
+    synchronized Optional<EventStream> stream(long number) {
+        if (number == STANDALONE) {
+            return Optional.of(standalone);
+        }
+        return Optional.ofNullable(streams.get((int) number));
+    }
+
+    /** A new reader of the GET stream takes over from the one before, which then stops. */
+    long attachStandaloneReader() {
+        return standaloneReaders.incrementAndGet();
+    }
+
+    boolean isCurrentStandaloneReader(long reader) {
+        return standaloneReaders.get() == reader && !closed;
+    }
+
+    long standaloneDelivered() {
+        return standaloneDelivered;
+    }
+
+    void standaloneDelivered(long sequence) {
+        if (sequence > standaloneDelivered) {
+            standaloneDelivered = sequence;
+        }
+    }
+
+    // --- requests in both directions -----------------------------------------------------------
+
+    void begin(Exchange exchange) {
+        inFlight.put(exchange.requestKey(), exchange);
+    }
+
+    void end(Exchange exchange) {
+        inFlight.remove(exchange.requestKey(), exchange);
+    }
+
+    /** Handles the client's {@code notifications/cancelled} for one of its requests. */
+    void cancel(JsonNode requestId) {
+        Exchange exchange = inFlight.get(Exchange.keyOf(requestId));
+        if (exchange != null) {
+            exchange.cancel();
+        }
+    }
+
+    /** Registers a request to the client; its answer completes the returned future. */
+    String expectAnswer(CompletableFuture<JsonNode> answer) {
+        String askId = "ambassador-" + askIds.incrementAndGet();
+        awaitingAnswers.put(askId, answer);
+        return askId;
+    }
+
+    void forgetAnswer(String askId) {
+        awaitingAnswers.remove(askId);
+    }
+
+    /** Routes the client's answer to a request it was sent; false when no such request waits. */
+    boolean answer(JsonNode response) {
+        JsonNode id = response.get("id");
+        if (id == null || !id.isString()) {
+            return false;
+        }
+        CompletableFuture<JsonNode> waiting = awaitingAnswers.remove(id.asString());
+        return waiting != null && waiting.complete(response);
+    }
+
+    /** Ends everything the session has going: the GET stream stops, waiting requests are cancelled. */
+    void close() {
+        closed = true;
+        standalone.finish();
+        inFlight.values().forEach(Exchange::cancel);
+        awaitingAnswers
+                .values()
+                .forEach(answer -> answer.completeExceptionally(new DownstreamException("The MCP session ended.")));
+        awaitingAnswers.clear();
+    }
+}
