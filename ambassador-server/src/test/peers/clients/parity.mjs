@@ -85,6 +85,8 @@ const CALLS = [
   ['toggle-subscriber-updates', {}],
   // Roots are the client's: the ambassador asks the calling client (for a per-user process).
   ['get-roots-list', {}],
+  // The environment the server was started with: the same on both sides (see INHERITED).
+  ['get-env', {}],
 ];
 // Tools with their own check below.
 const LONG_RUNNING = ['trigger-long-running-operation', { duration: 1, steps: 3 }];
@@ -92,11 +94,10 @@ const SAMPLING = ['trigger-sampling-request', { prompt: 'Say hi', maxTokens: 10 
 const ELICITATION = ['trigger-elicitation-request', {}];
 // Runs only as a task (execution.taskSupport "required"): called the task way on both sides.
 const TASK = ['simulate-research-query', { topic: 'parity' }];
-const EXCLUDED = {
-  // Lists the server process's environment, which is the launcher's choice, not the relay's: the
-  // ambassador starts downstream servers with an empty environment, a direct client with its own.
-  'get-env': 'its result is the environment of the server process',
-};
+const EXCLUDED = {};
+// The variables the ambassador passes on to a downstream process (ChildEnvironment.INHERITED):
+// the direct server gets the same, so even get-env, which lists them, must answer alike.
+const INHERITED = ['PATH', 'HOME', 'LANG', 'TZ'];
 
 const checks = {};
 const stderrTail = [];
@@ -359,6 +360,7 @@ async function main() {
       new StdioClientTransport({
         command: options['downstream-node'],
         args: [options['server-everything'], 'stdio'],
+        env: Object.fromEntries(INHERITED.filter((name) => name in process.env).map((name) => [name, process.env[name]])),
         stderr: 'ignore',
       }),
     );

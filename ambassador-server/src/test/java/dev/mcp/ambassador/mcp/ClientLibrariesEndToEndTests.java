@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -150,12 +151,23 @@ class ClientLibrariesEndToEndTests extends SharedServerTests {
                 "node");
     }
 
-    // Only what the script needs; the token travels in the environment, never on the command line.
+    /**
+     * Only what the script needs, and the variables the ambassador hands its downstream processes,
+     * so the script can start its direct server alike. The token travels in the environment, never
+     * on the command line.
+     */
     private static Map<String, String> environment(String token) {
-        return Map.of(
-                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "NODE_EXTRA_CA_CERTS", DATA_DIR.resolve("tls/ca.pem").toString(),
-                "AMBASSADOR_TOKEN", token);
+        Map<String, String> environment = new HashMap<>();
+        for (String inherited : List.of("PATH", "HOME", "LANG", "TZ")) {
+            String value = System.getenv(inherited);
+            if (value != null) {
+                environment.put(inherited, value);
+            }
+        }
+        environment.putIfAbsent("PATH", "/usr/bin:/bin");
+        environment.put("NODE_EXTRA_CA_CERTS", DATA_DIR.resolve("tls/ca.pem").toString());
+        environment.put("AMBASSADOR_TOKEN", token);
+        return environment;
     }
 
     /** The script running, its output collected line by line as it comes. */
