@@ -81,13 +81,28 @@ final class InFlightRequests {
     }
 
     /**
-     * The answer to {@code roots/list} from a process that many users share: no roots. Roots
-     * belong to one client, and a shared process must not work in one user's folders for another.
+     * The answer to a request from a process that all its users share. Over stdio nothing says
+     * which client a server's request is for, and a server may well ask after the call that caused
+     * it has ended; guessing could show one user's prompt to another. So no client is asked:
+     * {@code ping} is answered, {@code roots/list} gets no roots (a shared process must not work in
+     * one user's folders for another), and anything else is refused with what to do about it.
      */
-    static ObjectNode noRoots(JsonNode request) {
+    static ObjectNode answerForSharedProcess(JsonNode request, String slug) {
+        String method = request.path("method").asString("");
         ObjectNode response = NODES.objectNode().put("jsonrpc", "2.0");
         response.set("id", request.get("id"));
-        response.putObject("result").putArray("roots");
+        switch (method) {
+            case "ping" -> response.putObject("result");
+            case "roots/list" -> response.putObject("result").putArray("roots");
+            default ->
+                response.putObject("error")
+                        .put("code", -32603)
+                        .put(
+                                "message",
+                                "Server '" + slug + "' is shared by all its users, so the ambassador cannot tell whose"
+                                        + " client should answer " + method
+                                        + "; an administrator can run it per user (isolation per_user).");
+        }
         return response;
     }
 

@@ -246,11 +246,11 @@ final class StdioDownstream implements Downstream {
                 answer.complete(message);
             }
         } else if (id != null && message.has("method")) {
-            if (shared && message.path("method").asString("").equals("roots/list")) {
+            if (shared) {
                 try {
-                    send(InFlightRequests.noRoots(message));
+                    send(InFlightRequests.answerForSharedProcess(message, slug));
                 } catch (DownstreamException e) {
-                    log.debug("Could not answer roots/list from downstream '{}'", slug);
+                    log.debug("Could not answer a request from downstream '{}'", slug);
                 }
                 return;
             }
@@ -268,8 +268,11 @@ final class StdioDownstream implements Downstream {
             JsonNode params = message.path("params");
             switch (method) {
                 case "notifications/progress" -> inFlight.progress(params);
+                // From a shared process, nothing says whose a log message is; it goes to the
+                // listener, which keeps it from every client.
                 case "notifications/message" ->
                     inFlight.soleCaller()
+                            .filter(caller -> !shared)
                             .ifPresentOrElse(
                                     caller -> caller.notify(method, params), () -> unsolicited.accept(method, params));
                 case "notifications/cancelled" -> {

@@ -57,9 +57,14 @@ class McpNotifier implements DownstreamListener {
         } else if (method.equals("notifications/resources/updated")) {
             String key =
                     McpSessions.subscriptionKey(server.id(), params.path("uri").asString(""));
+            Map<UUID, Boolean> reaches = new HashMap<>();
             for (McpSession session : sessions.live()) {
                 String clientUri = session.subscriptions().get(key);
-                if (clientUri != null && (userId == null || userId.equals(session.userId()))) {
+                boolean hears = clientUri != null
+                        && (userId == null
+                                ? reaches.computeIfAbsent(session.userId(), user -> relay.reaches(user, server))
+                                : userId.equals(session.userId()));
+                if (hears) {
                     ObjectNode mapped = params.isObject() ? (ObjectNode) params.deepCopy() : json.createObjectNode();
                     mapped.put("uri", clientUri);
                     session.sendStandalone(message(method, mapped));

@@ -37,6 +37,7 @@ class McpStreamingEndToEndTests extends SharedServerTests {
     private TestAdmin admin;
     private UUID user;
     private String slug;
+    private String ownSlug;
     private String token;
 
     @BeforeAll
@@ -47,6 +48,9 @@ class McpStreamingEndToEndTests extends SharedServerTests {
         user = admin.createUser("streams-" + UUID.randomUUID().toString().substring(0, 8));
         slug = "streams-" + UUID.randomUUID().toString().substring(0, 8);
         admin.publishEverything(slug, user, List.of("*"), List.of());
+        // Servers that ask their client questions run per user: a shared process cannot say whose.
+        ownSlug = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.publishEverything(ownSlug, user, List.of("*"), List.of(), "per_user");
         token = http.send(
                         "POST",
                         "/v1/sessions/register",
@@ -91,8 +95,9 @@ class McpStreamingEndToEndTests extends SharedServerTests {
     void samplingWhenTheServerAsksThenTheClientIsAskedAndItsAnswerGoesBack() {
         String session = initialize();
 
-        try (TestEventStream stream =
-                post(session, call(8, "trigger-sampling-request", "{\"prompt\":\"Say hi\",\"maxTokens\":10}", null))) {
+        try (TestEventStream stream = post(
+                session,
+                call(ownSlug, 8, "trigger-sampling-request", "{\"prompt\":\"Say hi\",\"maxTokens\":10}", null))) {
             JsonNode ask = stream.nextMessage(WAIT);
             assertThat(ask.path("method").asString()).isEqualTo("sampling/createMessage");
             assertThat(ask.at("/params/messages/0/content/text").asString()).contains("Say hi");
@@ -116,7 +121,7 @@ class McpStreamingEndToEndTests extends SharedServerTests {
     void elicitationWhenTheServerAsksThenTheClientIsAskedAndItsAnswerGoesBack() {
         String session = initialize();
 
-        try (TestEventStream stream = post(session, call(9, "trigger-elicitation-request", "{}", null))) {
+        try (TestEventStream stream = post(session, call(ownSlug, 9, "trigger-elicitation-request", "{}", null))) {
             JsonNode ask = stream.nextMessage(WAIT);
             assertThat(ask.path("method").asString()).isEqualTo("elicitation/create");
             assertThat(ask.at("/params/requestedSchema/required/0").asString()).isEqualTo("name");
@@ -133,10 +138,27 @@ class McpStreamingEndToEndTests extends SharedServerTests {
         String session = initialize("{}");
 
         JsonNode reply = answerTo(
-                session, call(10, "trigger-sampling-request", "{\"prompt\":\"Say hi\",\"maxTokens\":10}", null));
+                session,
+                call(ownSlug, 10, "trigger-sampling-request", "{\"prompt\":\"Say hi\",\"maxTokens\":10}", null));
 
         assertThat(reply.path("id").asInt()).isEqualTo(10);
         assertThat(reply.toString()).contains("does not support sampling/createMessage");
+    }
+
+    @Test
+    void samplingWhenTheServerIsSharedThenNoClientIsAskedAndTheServerIsToldWhy() {
+        String session = initialize();
+
+        try (TestEventStream stream =
+                post(session, call(21, "trigger-sampling-request", "{\"prompt\":\"Say hi\",\"maxTokens\":10}", null))) {
+            JsonNode message = stream.isEventStream() ? stream.nextMessage(WAIT) : JSON.readTree(stream.body(WAIT));
+            while (message.has("method")) {
+                assertThat(message.path("method").asString()).isNotEqualTo("sampling/createMessage");
+                message = stream.nextMessage(WAIT);
+            }
+            assertThat(message.path("id").asInt()).isEqualTo(21);
+            assertThat(message.toString()).contains("shared by all its users").contains("per_user");
+        }
     }
 
     @Test
@@ -344,9 +366,13 @@ class McpStreamingEndToEndTests extends SharedServerTests {
     }
 
     private String call(int id, String tool, String arguments, String progressToken) {
+        return call(slug, id, tool, arguments, progressToken);
+    }
+
+    private String call(String server, int id, String tool, String arguments, String progressToken) {
         String meta = progressToken == null ? "" : ",\"_meta\":{\"progressToken\":\"" + progressToken + "\"}";
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + slug + "__"
-                + tool + "\",\"arguments\":" + arguments + meta + "}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + server
+                + "__" + tool + "\",\"arguments\":" + arguments + meta + "}}";
     }
 
     private TestEventStream post(String session, String message) {

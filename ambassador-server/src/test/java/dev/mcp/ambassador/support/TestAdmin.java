@@ -67,6 +67,11 @@ public final class TestAdmin {
 
     /** Publishes server-everything under {@code slug} and grants {@code userId} the given tools. */
     public void publishEverything(String slug, UUID userId, List<String> allow, List<String> deny) {
+        publishEverything(slug, userId, allow, deny, "shared");
+    }
+
+    /** As above, with the given isolation: {@code shared} or {@code per_user}. */
+    public void publishEverything(String slug, UUID userId, List<String> allow, List<String> deny, String isolation) {
         create(
                 "/v1/admin/servers",
                 Map.of(
@@ -76,6 +81,8 @@ public final class TestAdmin {
                         "stdio",
                         "command",
                         List.of("node", SERVER_EVERYTHING.toString(), "stdio"),
+                        "isolation",
+                        isolation,
                         "status",
                         "published"));
         create("/v1/admin/grants", Map.of("user_id", userId, "server", slug, "allow", allow, "deny", deny));
