@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,7 @@ final class HttpDownstream implements Downstream {
     private final Object sessionLock = new Object();
     private volatile JsonNode capabilities;
     private volatile boolean closed;
+    private volatile InputStream listening;
 
     /** One request in flight: its answer, and the thread and body to drop when it is abandoned. */
     private static final class Call {
@@ -112,6 +114,7 @@ final class HttpDownstream implements Downstream {
             throw e;
         }
         log.info("Opened a session with remote downstream '{}'", server.slug());
+        Thread.ofVirtual().name("downstream-" + server.slug() + "-listens").start(downstream::listen);
         return downstream;
     }
 
@@ -167,6 +170,14 @@ final class HttpDownstream implements Downstream {
     @Override
     public void close() {
         closed = true;
+        InputStream stream = listening;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // Dropping the connection is all that was wanted.
+            }
+        }
         calls.values().forEach(call -> {
             call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' was stopped."));
             call.abort();
@@ -339,6 +350,81 @@ final class HttpDownstream implements Downstream {
             default -> unsolicited.accept(method, params);
         }
         return null;
+    }
+
+    /**
+     * Keeps the session's GET stream open while the session lives, so list changes, resource
+     * updates and task status the server sends on its own reach the listener. A dropped stream is
+     * resumed after its last event, with growing pauses while the server keeps failing; a server
+     * that offers no stream (405) is not asked again.
+     */
+    private void listen() {
+        String lastEventId = null;
+        String lastEventSession = null;
+        int failures = 0;
+        while (!closed) {
+            try {
+                String session = transport.sessionId();
+                if (!Objects.equals(session, lastEventSession)) {
+                    // Event ids belong to the session that sent them; a new session starts afresh.
+                    lastEventId = null;
+                }
+                HttpResponse<InputStream> response = transport.listen(lastEventId);
+                if (session != null && (response.statusCode() == 404 || response.statusCode() == 400)) {
+                    // The server forgot the session: open a new one now, not on the next call,
+                    // or whatever it announces meanwhile would be lost.
+                    StreamableHttpTransport.discard(response);
+                    renewSession(session);
+                    lastEventId = null;
+                    continue;
+                }
+                String type =
+                        response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+                if (response.statusCode() == 405) {
+                    StreamableHttpTransport.discard(response);
+                    log.debug("Remote downstream '{}' offers no GET stream", slug);
+                    return;
+                }
+                if (response.statusCode() / 100 != 2 || !type.startsWith("text/event-stream")) {
+                    StreamableHttpTransport.discard(response);
+                    throw new DownstreamException("Server '" + slug + "' refused its GET stream.");
+                }
+                failures = 0;
+                try (InputStream body = response.body()) {
+                    listening = body;
+                    ServerSentEvents events = new ServerSentEvents(body);
+                    for (ServerSentEvents.Event event = events.next();
+                            event != null && !closed;
+                            event = events.next()) {
+                        if (event.id() != null) {
+                            lastEventId = event.id();
+                            lastEventSession = session;
+                        }
+                        if (event.type().equals("message") && !event.data().isBlank()) {
+                            route(parse(event.data()), -1, null);
+                        }
+                    }
+                }
+            } catch (DownstreamException | IOException e) {
+                failures++;
+                log.debug("GET stream of downstream '{}' failed ({} in a row): {}", slug, failures, e.getMessage());
+            } finally {
+                listening = null;
+            }
+            if (!closed && !pause(Duration.ofSeconds(Math.min(30, 1L << Math.min(failures, 5))))) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void cancelDownstream(long id, String reason) {

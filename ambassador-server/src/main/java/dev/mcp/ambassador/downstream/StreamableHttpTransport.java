@@ -24,6 +24,8 @@ final class StreamableHttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /** How long to wait for the GET stream's headers; the stream itself may stay open for hours. */
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final String slug;
     private final URI endpoint;
@@ -65,6 +67,20 @@ final class StreamableHttpTransport {
     /** POSTs a request in the current session; the caller reads and closes the body. */
     HttpResponse<InputStream> post(JsonNode message, Duration timeout) {
         return send(post(message, sessionId, protocolVersion, timeout));
+    }
+
+    /**
+     * Opens the session's GET stream, on which the server sends what belongs to no request; from
+     * after {@code lastEventId} when given. The caller reads and closes the body.
+     */
+    HttpResponse<InputStream> listen(String lastEventId) {
+        HttpRequest.Builder request = base(LISTEN_TIMEOUT, sessionId, protocolVersion)
+                .header("Accept", "text/event-stream")
+                .GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return send(request.build());
     }
 
     /** POSTs a notification or a response; the server answers 202 and nothing else matters. */

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcp.ambassador.support.DirectHttpServer;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +35,7 @@ class RemoteDownstreamEndToEndTests extends SharedServerTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private final AtomicInteger ids = new AtomicInteger(100);
     private DirectHttpServer remote;
     private TestHttp http;
@@ -121,6 +127,86 @@ class RemoteDownstreamEndToEndTests extends SharedServerTests {
 
         assertThat(after.get("error")).isNull();
         assertThat(after.at("/result/content/0/text").asString()).isEqualTo("Echo: after");
+    }
+
+    static List<Map<String, Object>> calls() {
+        return List.of(
+                Map.of("name", "echo", "arguments", Map.of("message", "fidelity")),
+                Map.of("name", "get-tiny-image", "arguments", Map.of()),
+                Map.of(
+                        "name",
+                        "get-annotated-message",
+                        "arguments",
+                        Map.of("messageType", "error", "includeImage", true)),
+                Map.of("name", "get-resource-links", "arguments", Map.of("count", 3)),
+                Map.of("name", "get-resource-reference", "arguments", Map.of("resourceType", "Blob", "resourceId", 2)),
+                Map.of("name", "get-structured-content", "arguments", Map.of("location", "Chicago")),
+                Map.of("name", "get-sum", "arguments", Map.of("a", "not a number")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("calls")
+    void toolsCallWhenBrokeredToRemoteServerThenEveryFieldEqualsTheDirectAnswer(Map<String, Object> params) {
+        JsonNode expected = remote.request("tools/call", JSON.valueToTree(params));
+
+        Map<String, Object> brokered = new java.util.HashMap<>(params);
+        brokered.put("name", slug + "__" + params.get("name"));
+        JsonNode actual = call("tools/call", brokered);
+
+        assertThat(actual.get("result")).isEqualTo(expected.get("result"));
+        assertThat(actual.get("error")).isEqualTo(expected.get("error"));
+    }
+
+    @Test
+    void toolsCallWhenProgressIsAskedForThenTheRemoteServersProgressArrivesUnderTheClientsToken() {
+        HttpClient client = http.clientBuilder().build();
+        String message = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"tools/call\",\"params\":{\"name\":\"" + slug
+                + "__trigger-long-running-operation\",\"arguments\":{\"duration\":1,\"steps\":2},"
+                + "\"_meta\":{\"progressToken\":\"remote-token\"}}}";
+
+        try (TestEventStream stream = TestEventStream.open(
+                client,
+                TestEventStream.mcpRequest(http, token, session)
+                        .header("Content-Type", "application/json")
+                        .POST(TestEventStream.json(message))
+                        .build())) {
+            List<JsonNode> progress = new ArrayList<>();
+            JsonNode next = stream.nextMessage(WAIT);
+            while (next.has("method")) {
+                if (next.path("method").asString().equals("notifications/progress")) {
+                    progress.add(next.get("params"));
+                }
+                next = stream.nextMessage(WAIT);
+            }
+
+            assertThat(progress).hasSize(2).allSatisfy(p -> assertThat(
+                            p.path("progressToken").asString())
+                    .isEqualTo("remote-token"));
+            assertThat(next.path("id").asInt()).isEqualTo(77);
+        }
+    }
+
+    @Test
+    void subscriptionWhenTheRemoteServerUpdatesTheResourceOnItsOwnStreamThenTheClientHearsOfIt() {
+        String uri = "mcp-ambassador://" + slug + "/demo://resource/static/document/architecture.md";
+        assertThat(call("resources/subscribe", Map.of("uri", uri)).has("result"))
+                .isTrue();
+        HttpClient client = http.clientBuilder().build();
+
+        try (TestEventStream stream = TestEventStream.open(
+                client, TestEventStream.mcpRequest(http, token, session).GET().build())) {
+            stream.next(WAIT).orElseThrow();
+            call("tools/call", Map.of("name", slug + "__toggle-subscriber-updates", "arguments", Map.of()));
+            try {
+                JsonNode update = stream.nextMessage(WAIT);
+                while (!update.path("method").asString().equals("notifications/resources/updated")) {
+                    update = stream.nextMessage(WAIT);
+                }
+                assertThat(update.at("/params/uri").asString()).isEqualTo(uri);
+            } finally {
+                call("tools/call", Map.of("name", slug + "__toggle-subscriber-updates", "arguments", Map.of()));
+            }
+        }
     }
 
     @ParameterizedTest
