@@ -22,10 +22,11 @@ public interface ClientChannel {
 
     /**
      * Sends a request to the client and waits for its whole JSON-RPC response, {@code result} or
-     * {@code error}. Throws {@link DownstreamException} when the client does not answer in time or
-     * is gone.
+     * {@code error}. Throws {@link DownstreamException} when the client does not answer in time, is
+     * gone, or the server withdraws the request through {@code cancellation}; in that last case
+     * the client is told so.
      */
-    JsonNode ask(String method, JsonNode params, Duration timeout);
+    JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation);
 
     /** Registers what to do if the client cancels its request. Runs at most once. */
     void onCancel(Runnable cancel);

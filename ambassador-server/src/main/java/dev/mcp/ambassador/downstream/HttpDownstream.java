@@ -326,11 +326,12 @@ final class HttpDownstream implements Downstream {
         }
         if (messageId != null) {
             // Asking the client may take minutes; the stream must be read on meanwhile.
-            Thread.ofVirtual()
-                    .name("downstream-" + slug + "-asks")
-                    .start(() -> transport.postAndForget(
-                            InFlightRequests.answer(message, Optional.ofNullable(caller), clientTimeout),
-                            "a response"));
+            Thread.ofVirtual().name("downstream-" + slug + "-asks").start(() -> {
+                ObjectNode answer = inFlight.answer(message, Optional.ofNullable(caller), clientTimeout);
+                if (answer != null) {
+                    transport.postAndForget(answer, "a response");
+                }
+            });
             return null;
         }
         String method = message.path("method").asString("");
@@ -344,8 +345,9 @@ final class HttpDownstream implements Downstream {
                     unsolicited.accept(method, params);
                 }
             }
-            case "notifications/cancelled", "" -> {
-                // The server gave up on a request it sent the client; its answer will be ignored.
+            case "notifications/cancelled" -> inFlight.withdraw(params);
+            case "" -> {
+                // Not a message MCP knows; nothing to relay.
             }
             default -> unsolicited.accept(method, params);
         }

@@ -21,6 +21,7 @@ final class InFlightRequests {
     private record Entry(ClientChannel caller, JsonNode clientToken) {}
 
     private final Map<Long, Entry> requests = new ConcurrentHashMap<>();
+    private final Map<String, AskCancellation> asks = new ConcurrentHashMap<>();
 
     /**
      * Records a request going downstream and returns the params to send: the same, except that a
@@ -109,9 +110,10 @@ final class InFlightRequests {
     /**
      * Answers a request the server sent its client ({@code sampling/createMessage}, {@code
      * elicitation/create}, {@code roots/list}, {@code ping}) by asking {@code caller}, and returns
-     * the response to send back downstream under the server's own id.
+     * the response to send back downstream under the server's own id; null when the server
+     * withdrew the request meanwhile, since it wants no answer then.
      */
-    static ObjectNode answer(JsonNode request, Optional<ClientChannel> caller, Duration timeout) {
+    ObjectNode answer(JsonNode request, Optional<ClientChannel> caller, Duration timeout) {
         String method = request.path("method").asString("");
         JsonNode id = request.get("id");
         ObjectNode response = NODES.objectNode().put("jsonrpc", "2.0");
@@ -126,8 +128,11 @@ final class InFlightRequests {
                     .put("message", "The ambassador cannot tell which client " + method + " is for.");
             return response;
         }
+        AskCancellation cancellation = new AskCancellation();
+        String key = String.valueOf(id);
+        asks.put(key, cancellation);
         try {
-            JsonNode answer = caller.get().ask(method, request.get("params"), timeout);
+            JsonNode answer = caller.get().ask(method, request.get("params"), timeout, cancellation);
             if (answer.has("error")) {
                 response.set("error", answer.get("error"));
             } else {
@@ -135,7 +140,17 @@ final class InFlightRequests {
             }
         } catch (DownstreamException e) {
             response.putObject("error").put("code", -32603).put("message", e.getMessage());
+        } finally {
+            asks.remove(key, cancellation);
         }
-        return response;
+        return cancellation.cancelled() ? null : response;
+    }
+
+    /** Handles the server's {@code notifications/cancelled} for a request it sent the client. */
+    void withdraw(JsonNode params) {
+        AskCancellation cancellation = asks.get(String.valueOf(params.get("requestId")));
+        if (cancellation != null) {
+            cancellation.cancel();
+        }
     }
 }

@@ -258,7 +258,10 @@ final class StdioDownstream implements Downstream {
             var caller = inFlight.soleCaller();
             Thread.ofVirtual().name("downstream-" + slug + "-asks").start(() -> {
                 try {
-                    send(InFlightRequests.answer(message, caller, clientTimeout));
+                    ObjectNode answer = inFlight.answer(message, caller, clientTimeout);
+                    if (answer != null) {
+                        send(answer);
+                    }
                 } catch (DownstreamException e) {
                     log.debug("Could not answer a request from downstream '{}'", slug);
                 }
@@ -275,9 +278,7 @@ final class StdioDownstream implements Downstream {
                             .filter(caller -> !shared)
                             .ifPresentOrElse(
                                     caller -> caller.notify(method, params), () -> unsolicited.accept(method, params));
-                case "notifications/cancelled" -> {
-                    // The server gave up on a request it sent the client; its answer will be ignored.
-                }
+                case "notifications/cancelled" -> inFlight.withdraw(params);
                 default -> unsolicited.accept(method, params);
             }
         }

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
+import dev.mcp.ambassador.downstream.AskCancellation;
 import dev.mcp.ambassador.downstream.ClientChannel;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import java.time.Duration;
@@ -78,7 +79,7 @@ final class Exchange implements ClientChannel {
     }
 
     @Override
-    public JsonNode ask(String method, JsonNode params, Duration timeout) {
+    public JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
         String capability = NEEDS.get(method);
         if (capability == null || !session.clientCapabilities().has(capability)) {
             ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
@@ -98,6 +99,13 @@ final class Exchange implements ClientChannel {
             if (stream.append(json.writeValueAsString(request)) < 0) {
                 throw new DownstreamException("The client's request has already been answered.");
             }
+            cancellation.onCancel(() -> {
+                // The server withdrew its request: the client is told, and its answer is not awaited.
+                ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
+                withdrawn.put("reason", "The server withdrew its request.");
+                stream.append(json.writeValueAsString(notification("notifications/cancelled", withdrawn)));
+                answer.completeExceptionally(new DownstreamException("The server withdrew " + method + "."));
+            });
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new DownstreamException(

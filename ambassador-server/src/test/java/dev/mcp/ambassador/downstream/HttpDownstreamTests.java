@@ -293,7 +293,7 @@ class HttpDownstreamTests {
         }
 
         @Override
-        public JsonNode ask(String method, JsonNode params, Duration timeout) {
+        public JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
             asked.add(method);
             return JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"model\":\"client-model\"}}");
         }
