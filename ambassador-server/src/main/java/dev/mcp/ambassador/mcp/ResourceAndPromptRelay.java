@@ -6,7 +6,6 @@ import dev.mcp.ambassador.downstream.ClientChannel;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.rbac.AccessPolicy;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,33 +50,22 @@ class ResourceAndPromptRelay {
     record Target(CatalogServer server, ObjectNode params) {}
 
     List<JsonNode> list(UUID userId, UUID keyId, String capability, String method, String field) {
-        List<JsonNode> items = new ArrayList<>();
-        for (CatalogServer server : reachable(userId, keyId)) {
-            try {
-                if (!connections.supports(server, userId, capability)) {
-                    continue;
-                }
-                for (JsonNode item : connections.listAll(server, userId, method, field)) {
-                    items.add(renamed(server.slug(), item));
-                }
-            } catch (DownstreamException e) {
-                log.warn("Leaving out the {} of '{}': {}", field, server.slug(), e.getMessage());
-            }
-        }
-        return items;
+        List<List<JsonNode>> perServer = EachServer.ask(
+                reachable(userId, keyId),
+                server -> connections.supports(server, userId, capability)
+                        ? connections.listAll(server, userId, method, field).stream()
+                                .map(item -> renamed(server.slug(), item))
+                                .toList()
+                        : List.<JsonNode>of(),
+                log,
+                field);
+        return perServer.stream().flatMap(List::stream).toList();
     }
 
     /** The capabilities of every reachable server, for the ambassador's own initialize answer. */
     List<JsonNode> capabilities(UUID userId, UUID keyId) {
-        List<JsonNode> all = new ArrayList<>();
-        for (CatalogServer server : reachable(userId, keyId)) {
-            try {
-                all.add(connections.capabilities(server, userId));
-            } catch (DownstreamException e) {
-                log.warn("Leaving out the capabilities of '{}': {}", server.slug(), e.getMessage());
-            }
-        }
-        return all;
+        return EachServer.ask(
+                reachable(userId, keyId), server -> connections.capabilities(server, userId), log, "capabilities");
     }
 
     /** Where {@code resources/read} or {@code resources/(un)subscribe} of {@code params.uri} goes. */

@@ -4,7 +4,6 @@ import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.downstream.Catalog;
 import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
-import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.rbac.AccessPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,27 +44,27 @@ class ToolAggregator {
 
     List<JsonNode> tools(UUID userId, UUID presharedKeyId) {
         Set<UUID> granted = policy.grantedServers(userId);
-        List<JsonNode> tools = new ArrayList<>();
-        for (CatalogServer server : catalog.findPublished()) {
-            if (!granted.contains(server.id())) {
-                continue;
-            }
-            AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server);
-            try {
-                for (JsonNode tool : connections.listTools(server, userId)) {
-                    String name = tool.path("name").asString("");
-                    if (!name.isEmpty() && rules.permits(name)) {
-                        ObjectNode renamed = (ObjectNode) tool.deepCopy();
-                        renamed.put("name", server.slug() + separator + name);
-                        tools.add(renamed);
+        List<CatalogServer> servers = catalog.findPublished().stream()
+                .filter(server -> granted.contains(server.id()))
+                .toList();
+        List<List<JsonNode>> perServer = EachServer.ask(
+                servers,
+                server -> {
+                    AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server);
+                    List<JsonNode> offered = new ArrayList<>();
+                    for (JsonNode tool : connections.listTools(server, userId)) {
+                        String name = tool.path("name").asString("");
+                        if (!name.isEmpty() && rules.permits(name)) {
+                            ObjectNode renamed = (ObjectNode) tool.deepCopy();
+                            renamed.put("name", server.slug() + separator + name);
+                            offered.add(renamed);
+                        }
                     }
-                }
-            } catch (DownstreamException e) {
-                // One unreachable server must not hide the tools of the others.
-                log.warn("Leaving out the tools of '{}': {}", server.slug(), e.getMessage());
-            }
-        }
-        return tools;
+                    return offered;
+                },
+                log,
+                "tools");
+        return perServer.stream().flatMap(List::stream).toList();
     }
 
     String separator() {
