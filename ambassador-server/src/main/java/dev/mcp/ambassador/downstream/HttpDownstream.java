@@ -274,6 +274,8 @@ final class HttpDownstream implements Downstream {
     private void renewSession(String stale) {
         synchronized (sessionLock) {
             if (stale.equals(transport.sessionId())) {
+                // Should the server still know the session after all, it is not left behind.
+                transport.deleteSession();
                 initialize(clientTimeout);
             }
         }
@@ -363,6 +365,7 @@ final class HttpDownstream implements Downstream {
     private void listen() {
         String lastEventId = null;
         String lastEventSession = null;
+        String servedSession = null;
         int failures = 0;
         while (!closed) {
             try {
@@ -373,12 +376,17 @@ final class HttpDownstream implements Downstream {
                 }
                 HttpResponse<InputStream> response = transport.listen(lastEventId);
                 if (session != null && (response.statusCode() == 404 || response.statusCode() == 400)) {
-                    // The server forgot the session: open a new one now, not on the next call,
-                    // or whatever it announces meanwhile would be lost.
                     StreamableHttpTransport.discard(response);
+                    if (!session.equals(servedSession)) {
+                        // Refused on a session it never streamed for: the server has no GET
+                        // stream here, whatever status it uses to say so.
+                        log.debug("Remote downstream '{}' offers no GET stream", slug);
+                        return;
+                    }
+                    // The server forgot a session it streamed for: open a new one now, not on the
+                    // next call, or whatever it announces meanwhile would be lost.
                     renewSession(session);
-                    lastEventId = null;
-                    continue;
+                    throw new DownstreamException("Server '" + slug + "' forgot the session.");
                 }
                 String type =
                         response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -392,6 +400,7 @@ final class HttpDownstream implements Downstream {
                     throw new DownstreamException("Server '" + slug + "' refused its GET stream.");
                 }
                 failures = 0;
+                servedSession = session;
                 try (InputStream body = response.body()) {
                     listening = body;
                     ServerSentEvents events = new ServerSentEvents(body);

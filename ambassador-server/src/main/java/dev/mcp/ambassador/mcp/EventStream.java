@@ -6,14 +6,21 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One server-sent event stream of an MCP session: the stream of a POST, or the session's own GET
  * stream. Events are kept so that a client that lost the connection can ask for them again with
- * {@code Last-Event-ID}; the oldest are let go past {@code capacity}.
+ * {@code Last-Event-ID}. Past {@code capacity} events or {@code byteBudget} bytes the oldest are
+ * let go, but never the newest, which is a request's answer once the stream is finished.
  *
  * <p>Event ids are {@code <stream>-<sequence>}: unique within the session, and they say which
  * stream to resume. Sequence 0 is the priming event every stream starts with.
+ *
+ * <p>Readers wait on a {@link ReentrantLock}, not a monitor: on JDK 21 a virtual thread waiting in
+ * {@code Object.wait} holds on to its carrier thread, and hundreds of waiting readers would leave
+ * none for the threads that write the answers.
  */
 final class EventStream {
 
@@ -21,13 +28,18 @@ final class EventStream {
 
     private final int number;
     private final int capacity;
+    private final long byteBudget;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final Deque<Event> events = new ArrayDeque<>();
+    private long bytes;
     private long last;
     private boolean finished;
 
-    EventStream(int number, int capacity) {
+    EventStream(int number, int capacity, long byteBudget) {
         this.number = number;
         this.capacity = capacity;
+        this.byteBudget = byteBudget;
     }
 
     int number() {
@@ -57,58 +69,112 @@ final class EventStream {
     }
 
     /** Adds an event; a finished stream takes no more, and -1 says so. */
-    synchronized long append(String data) {
-        if (finished) {
-            return -1;
+    long append(String data) {
+        lock.lock();
+        try {
+            if (finished) {
+                return -1;
+            }
+            events.addLast(new Event(++last, data));
+            bytes += sizeOf(data);
+            while (events.size() > 1 && (events.size() > capacity || bytes > byteBudget)) {
+                bytes -= sizeOf(events.removeFirst().data());
+            }
+            changed.signalAll();
+            return last;
+        } finally {
+            lock.unlock();
         }
-        events.addLast(new Event(++last, data));
-        if (events.size() > capacity) {
-            events.removeFirst();
-        }
-        notifyAll();
-        return last;
     }
 
     /** Adds the last event and finishes, in one step, so no reader sees the one without the other. */
-    synchronized void appendLast(String data) {
-        if (append(data) >= 0) {
-            finish();
+    void appendLast(String data) {
+        lock.lock();
+        try {
+            if (append(data) >= 0) {
+                finish();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    synchronized void finish() {
-        finished = true;
-        notifyAll();
+    void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized long lastSequence() {
-        return last;
+    long lastSequence() {
+        lock.lock();
+        try {
+            return last;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the stream holds now, in bytes of event data. */
+    long retainedBytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean finished() {
+        lock.lock();
+        try {
+            return finished;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True once the stream is finished and nothing after {@code sequence} is left to send. */
-    synchronized boolean doneAfter(long sequence) {
-        return finished && sequence >= last;
+    boolean doneAfter(long sequence) {
+        lock.lock();
+        try {
+            return finished && sequence >= last;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * The events after {@code sequence}, waiting up to {@code wait} for one to arrive; empty when
      * none did or the stream is finished.
      */
-    synchronized List<Event> after(long sequence, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (last <= sequence && !finished) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return List.of();
+    List<Event> after(long sequence, Duration wait) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = wait.toNanos();
+            while (last <= sequence && !finished) {
+                if (left <= 0) {
+                    return List.of();
+                }
+                left = changed.awaitNanos(left);
             }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        List<Event> found = new ArrayList<>();
-        for (Event event : events) {
-            if (event.sequence() > sequence) {
-                found.add(event);
+            List<Event> found = new ArrayList<>();
+            for (Event event : events) {
+                if (event.sequence() > sequence) {
+                    found.add(event);
+                }
             }
+            return found;
+        } finally {
+            lock.unlock();
         }
-        return found;
+    }
+
+    private static long sizeOf(String data) {
+        // Close enough for a budget, and cheaper than encoding: most of it is ASCII JSON.
+        return data.length() + 64L;
     }
 }

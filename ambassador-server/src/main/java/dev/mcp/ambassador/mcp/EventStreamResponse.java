@@ -61,7 +61,8 @@ final class EventStreamResponse {
         while (keepGoing.getAsBoolean()) {
             List<EventStream.Event> events = stream.after(cursor, KEEP_ALIVE);
             for (EventStream.Event event : events) {
-                if (!event(stream.idOf(event.sequence()), event.data())) {
+                // Checked per event: a reader that was taken over must not send one more.
+                if (!keepGoing.getAsBoolean() || !event(stream.idOf(event.sequence()), event.data())) {
                     return false;
                 }
                 cursor = event.sequence();

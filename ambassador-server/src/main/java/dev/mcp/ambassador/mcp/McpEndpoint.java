@@ -192,12 +192,20 @@ class McpEndpoint {
         McpSession session = found.get();
         Optional<long[]> resumeFrom = EventStream.parseId(lastEventId);
         Optional<EventStream> resumed = resumeFrom.flatMap(position -> session.stream(position[0]));
-        if (resumed.isPresent() && resumed.get().number() != McpSession.STANDALONE) {
-            EventStream stream = resumed.get();
-            EventStreamResponse events = EventStreamResponse.start(response);
-            if (events.pump(stream, resumeFrom.get()[1], () -> !session.closed(), sequence -> {})) {
-                session.delivered(stream);
+        if (resumeFrom.isPresent() && resumeFrom.get()[0] != McpSession.STANDALONE) {
+            if (resumed.isEmpty()) {
+                // Not the session's GET stream: taking that over would cut off its real reader.
+                reply(
+                        response,
+                        HttpStatus.BAD_REQUEST,
+                        JsonRpc.error(
+                                null,
+                                JsonRpc.INVALID_REQUEST,
+                                "Last-Event-ID names a stream this session no longer keeps."));
+                return;
             }
+            EventStreamResponse events = EventStreamResponse.start(response);
+            events.pump(resumed.get(), resumeFrom.get()[1], () -> !session.closed(), sequence -> {});
             return;
         }
         long reader = session.attachStandaloneReader();
@@ -277,7 +285,7 @@ class McpEndpoint {
         EventStream stream = exchange.stream();
         List<EventStream.Event> first = stream.after(0, ANSWER_WAIT);
         if (first.size() == 1 && stream.doneAfter(first.getFirst().sequence())) {
-            session.delivered(stream);
+            session.answeredAsJson(stream);
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(first.getFirst().data().getBytes(StandardCharsets.UTF_8));
@@ -287,9 +295,7 @@ class McpEndpoint {
         if (session.primesStreams() && !events.prime(stream.idOf(0))) {
             return;
         }
-        if (events.pump(stream, 0, () -> !session.closed(), sequence -> {})) {
-            session.delivered(stream);
-        }
+        events.pump(stream, 0, () -> !session.closed(), sequence -> {});
     }
 
     private static JsonNode unsupportedVersion(JsonNode id) {

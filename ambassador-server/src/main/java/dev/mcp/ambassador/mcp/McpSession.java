@@ -25,7 +25,11 @@ final class McpSession {
 
     private static final int STANDALONE_CAPACITY = 1_000;
     private static final int POST_STREAM_CAPACITY = 10_000;
+    private static final long STREAM_BYTES = 4L * 1024 * 1024;
+    /** Finished streams are kept for resumption within this many streams and bytes. */
     private static final int KEPT_STREAMS = 32;
+
+    private static final long KEPT_BYTES = 16L * 1024 * 1024;
 
     private final String id;
     private final UUID userId;
@@ -35,7 +39,7 @@ final class McpSession {
     private final AtomicInteger streamNumbers = new AtomicInteger();
     private final AtomicLong askIds = new AtomicLong();
     private final AtomicLong standaloneReaders = new AtomicLong();
-    private final EventStream standalone = new EventStream(STANDALONE, STANDALONE_CAPACITY);
+    private final EventStream standalone = new EventStream(STANDALONE, STANDALONE_CAPACITY, STREAM_BYTES);
     private final Map<Integer, EventStream> streams = new LinkedHashMap<>();
     private final Map<String, Exchange> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> awaitingAnswers = new ConcurrentHashMap<>();
@@ -45,6 +49,7 @@ final class McpSession {
     private volatile JsonNode clientCapabilities = JsonNodeFactory.instance.objectNode();
     private volatile LogLevel logLevel;
     private volatile long standaloneDelivered;
+    private volatile Instant lastActive;
     private volatile boolean closed;
 
     McpSession(String id, UUID userId, UUID clientSessionId, String protocolVersion, Instant createdAt) {
@@ -53,6 +58,15 @@ final class McpSession {
         this.clientSessionId = clientSessionId;
         this.protocolVersion = protocolVersion;
         this.createdAt = createdAt;
+        this.lastActive = createdAt;
+    }
+
+    Instant lastActive() {
+        return lastActive;
+    }
+
+    void touch(Instant now) {
+        lastActive = now;
     }
 
     String id() {
@@ -119,22 +133,40 @@ final class McpSession {
     }
 
     synchronized EventStream openStream() {
-        EventStream stream = new EventStream(streamNumbers.incrementAndGet(), POST_STREAM_CAPACITY);
+        EventStream stream = new EventStream(streamNumbers.incrementAndGet(), POST_STREAM_CAPACITY, STREAM_BYTES);
         streams.put(stream.number(), stream);
-        if (streams.size() > KEPT_STREAMS) {
-            Iterator<EventStream> oldest = streams.values().iterator();
-            while (streams.size() > KEPT_STREAMS && oldest.hasNext()) {
-                if (oldest.next().doneAfter(0) || streams.size() > 2 * KEPT_STREAMS) {
-                    oldest.remove();
-                }
-            }
-        }
+        forgetOldFinishedStreams();
         return stream;
     }
 
-    /** Forgets a POST stream once all of it reached the client. */
-    synchronized void delivered(EventStream stream) {
+    /**
+     * Forgets a stream whose answer went out as plain JSON: there is nothing to resume. Streams
+     * sent as events are kept, since a write that left the server may still not have reached the
+     * client, until newer ones push them out.
+     */
+    synchronized void answeredAsJson(EventStream stream) {
         streams.remove(stream.number());
+    }
+
+    /** Finished streams, oldest first, go once there are too many or they hold too much. */
+    private void forgetOldFinishedStreams() {
+        long retained = 0;
+        int finished = 0;
+        for (EventStream stream : streams.values()) {
+            if (stream.finished()) {
+                retained += stream.retainedBytes();
+                finished++;
+            }
+        }
+        Iterator<EventStream> oldestFirst = streams.values().iterator();
+        while ((finished > KEPT_STREAMS || retained > KEPT_BYTES) && oldestFirst.hasNext()) {
+            EventStream stream = oldestFirst.next();
+            if (stream.finished()) {
+                retained -= stream.retainedBytes();
+                finished--;
+                oldestFirst.remove();
+            }
+        }
     }
 
     synchronized Optional<EventStream> stream(long number) {

@@ -6,6 +6,7 @@ import dev.mcp.ambassador.session.ClientSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
  * itself proof of identity: every request is authenticated by its token first, and a session id
  * belonging to someone else is treated as unknown.
  *
- * <p>Sessions are forgotten once their client session is revoked or older than the maximum session
- * lifetime, and a user holds at most {@link #MAX_PER_USER} of them (the oldest goes first), so
+ * <p>Sessions are forgotten once their client session is revoked, once they are older than the
+ * maximum session lifetime or unused for the idle timeout, and a user holds at most {@link #MAX_PER_USER} of them (the oldest goes first), so
  * clients that never send DELETE cannot grow this without bound.
  */
 @Component
@@ -37,6 +38,7 @@ class McpSessions {
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration maxAge;
+    private final Duration idleTimeout;
     private final Predicate<UUID> clientSessionRevoked;
     private final Consumer<UUID> lastSessionEnded;
     private int untilSweep = SWEEP_EVERY;
@@ -47,16 +49,27 @@ class McpSessions {
             AmbassadorProperties properties,
             ClientSessions clientSessions,
             DownstreamConnections connections) {
-        this(clock, properties.sessions().maxLifetime(), clientSessions::isRevoked, connections::release);
+        this(
+                clock,
+                properties.sessions().maxLifetime(),
+                properties.sessions().idleTimeout(),
+                clientSessions::isRevoked,
+                connections::release);
     }
 
     McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked) {
-        this(clock, maxAge, clientSessionRevoked, userId -> {});
+        this(clock, maxAge, maxAge, clientSessionRevoked, userId -> {});
     }
 
-    McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked, Consumer<UUID> lastSessionEnded) {
+    McpSessions(
+            Clock clock,
+            Duration maxAge,
+            Duration idleTimeout,
+            Predicate<UUID> clientSessionRevoked,
+            Consumer<UUID> lastSessionEnded) {
         this.clock = clock;
         this.maxAge = maxAge;
+        this.idleTimeout = idleTimeout;
         this.clientSessionRevoked = clientSessionRevoked;
         this.lastSessionEnded = lastSessionEnded;
     }
@@ -102,6 +115,7 @@ class McpSessions {
             forget(session);
             return Optional.empty();
         }
+        session.touch(clock.instant());
         return Optional.of(session);
     }
 
@@ -127,7 +141,9 @@ class McpSessions {
     }
 
     private boolean expired(McpSession session) {
-        return session.createdAt().plus(maxAge).isBefore(clock.instant())
+        Instant now = clock.instant();
+        return session.createdAt().plus(maxAge).isBefore(now)
+                || session.lastActive().plus(idleTimeout).isBefore(now)
                 || clientSessionRevoked.test(session.clientSessionId());
     }
 

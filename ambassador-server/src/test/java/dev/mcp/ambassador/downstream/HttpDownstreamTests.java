@@ -45,6 +45,7 @@ class HttpDownstreamTests {
     private final AtomicInteger generation = new AtomicInteger();
     private final CountDownLatch samplingAnswered = new CountDownLatch(1);
     private volatile String session;
+    private volatile int getStatus = 405;
     private HttpServer server;
     private HttpClient client;
 
@@ -129,6 +130,26 @@ class HttpDownstreamTests {
     }
 
     @Test
+    void listenWhenTheServerRefusesGetOnANewSessionThenItIsNotAskedAgainNorReinitialized() throws InterruptedException {
+        // Servers that route only POST answer GET with 404 or 400, as if the session were unknown.
+        getStatus = 404;
+        HttpDownstream downstream = start();
+
+        for (int i = 0; i < 50 && gets() == 0; i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+
+        assertThat(gets()).isEqualTo(1);
+        assertThat(generation.get()).isEqualTo(1);
+        downstream.close();
+    }
+
+    private long gets() {
+        return received.stream().filter(r -> r.method().equals("GET")).count();
+    }
+
+    @Test
     void requestWhenServerAnswersAnErrorStatusThenRefusedNamingServerAndStatusButNoSecret() {
         HttpDownstream downstream = start();
 
@@ -192,6 +213,10 @@ class HttpDownstreamTests {
         received.add(new Received(exchange.getRequestMethod(), headers, body));
         if (exchange.getRequestMethod().equals("DELETE")) {
             reply(exchange, 200, null, "");
+            return;
+        }
+        if (exchange.getRequestMethod().equals("GET")) {
+            reply(exchange, getStatus, "application/json", "{}");
             return;
         }
         String method = body.path("method").asString("");

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStreamTests {
 
-    private final EventStream stream = new EventStream(3, 2);
+    private final EventStream stream = new EventStream(3, 2, 1024);
 
     @Test
     void afterWhenResumedFromAnEventThenOnlyLaterOnesAreGiven() throws InterruptedException {
@@ -47,5 +47,17 @@ class EventStreamTests {
         assertThat(EventStream.parseId("x-1")).isEmpty();
         assertThat(EventStream.parseId("-1")).isEmpty();
         assertThat(EventStream.parseId(null)).isEmpty();
+    }
+
+    @Test
+    void appendWhenPastTheByteBudgetThenOldEventsGoButTheNewestStays() throws InterruptedException {
+        EventStream small = new EventStream(1, 100, 200);
+        small.append("x".repeat(100));
+        small.append("y".repeat(100));
+        small.appendLast("z".repeat(500));
+
+        assertThat(small.after(0, Duration.ZERO))
+                .extracting(EventStream.Event::data)
+                .containsExactly("z".repeat(500));
     }
 }

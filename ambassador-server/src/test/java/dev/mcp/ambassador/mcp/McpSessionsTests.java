@@ -77,7 +77,8 @@ class McpSessionsTests {
     @Test
     void closeWhenTheUsersLastSessionEndsThenTheirOwnDownstreamsAreReleased() throws InterruptedException {
         BlockingQueue<UUID> released = new LinkedBlockingQueue<>();
-        McpSessions releasing = new McpSessions(clock, Duration.ofDays(7), revoked::contains, released::add);
+        McpSessions releasing =
+                new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, released::add);
         String first = releasing.open(user, clientSession, "2025-11-25").id();
         String second = releasing.open(user, clientSession, "2025-11-25").id();
 
@@ -86,5 +87,19 @@ class McpSessionsTests {
 
         releasing.close(second, user);
         assertThat(released.poll(5, TimeUnit.SECONDS)).isEqualTo(user);
+    }
+
+    @Test
+    void findWhenUnusedForTheIdleTimeoutThenForgottenButUseKeepsItAlive() {
+        McpSessions idle = new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, u -> {});
+        String used = idle.open(user, clientSession, "2025-11-25").id();
+        String unused = idle.open(user, clientSession, "2025-11-25").id();
+
+        clock.advance(Duration.ofHours(5));
+        assertThat(idle.find(used, user)).isPresent();
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(idle.find(used, user)).isPresent();
+        assertThat(idle.find(unused, user)).isEmpty();
     }
 }
