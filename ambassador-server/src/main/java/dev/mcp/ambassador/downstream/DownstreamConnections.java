@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,9 @@ public class DownstreamConnections implements DisposableBean {
     }
 
     private record Key(UUID serverId, UUID userId) {}
+
+    private final Map<Key, String> connectionIds = new ConcurrentHashMap<>();
+    private final AtomicLong starts = new AtomicLong();
 
     /** The tools {@code server} offers, all pages of them, as the downstream describes them. */
     public List<JsonNode> listTools(CatalogServer server, UUID userId) {
@@ -155,8 +160,42 @@ public class DownstreamConnections implements DisposableBean {
         });
     }
 
-    private void announce(CatalogServer server, UUID userId, String method, JsonNode params) {
-        listeners.forEach(listener -> listener.onNotification(server, userId, method, params));
+    /**
+     * Names the live process or session that serves {@code userId} for {@code server}, or null
+     * when none runs. A restarted process gets a new name, so what the old one handed out (task
+     * ids) is not mistaken for the new one's.
+     */
+    public String connectionId(CatalogServer server, UUID userId) {
+        Key key = keyOf(server, userId);
+        Downstream current = live.get(key);
+        return current != null && current.alive() ? connectionIds.get(key) : null;
+    }
+
+    /**
+     * The user a process or session serves alone, or null when {@code server} runs one process for
+     * all its users.
+     */
+    public UUID ownerOf(CatalogServer server, UUID userId) {
+        return keyOf(server, userId).userId();
+    }
+
+    /**
+     * Ends the processes and sessions that serve one user alone on a server the user may no
+     * longer use, so nothing more of it reaches them.
+     */
+    public void releaseWhereNot(BiPredicate<UUID, UUID> serverStillGrantedToUser) {
+        live.entrySet().removeIf(entry -> {
+            Key key = entry.getKey();
+            if (key.userId() != null && !serverStillGrantedToUser.test(key.serverId(), key.userId())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void announce(CatalogServer server, UUID userId, String connectionId, String method, JsonNode params) {
+        listeners.forEach(listener -> listener.onNotification(server, userId, connectionId, method, params));
     }
 
     @Override
@@ -189,12 +228,14 @@ public class DownstreamConnections implements DisposableBean {
             if (current != null) {
                 current.close();
             }
+            String connectionId = key.serverId() + "/" + key.userId() + "/" + starts.incrementAndGet();
             BiConsumer<String, JsonNode> unsolicited =
-                    (method, params) -> announce(server, key.userId(), method, params);
+                    (method, params) -> announce(server, key.userId(), connectionId, method, params);
             Downstream started = "http".equals(server.transport())
                     ? HttpDownstream.start(server, http, guard, json, callTimeout, unsolicited)
                     : StdioDownstream.start(server, server.env(), json, callTimeout, unsolicited);
             live.put(key, started);
+            connectionIds.put(key, connectionId);
             return started;
         }
     }

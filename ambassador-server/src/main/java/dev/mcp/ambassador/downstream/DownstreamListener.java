@@ -12,6 +12,8 @@ public interface DownstreamListener {
     /**
      * @param userId the user the process or session serves, or null when it is shared by everyone
      *     the server is granted to
+     * @param connectionId names the process or session that sent it, as {@link
+     *     DownstreamConnections#connectionId} does
      */
-    void onNotification(CatalogServer server, UUID userId, String method, JsonNode params);
+    void onNotification(CatalogServer server, UUID userId, String connectionId, String method, JsonNode params);
 }

@@ -252,6 +252,7 @@ class McpEndpoint {
         String negotiated = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.getFirst();
         McpSession session = sessions.open(caller.userId(), caller.sessionId(), negotiated);
         session.clientCapabilities(params.path("capabilities"));
+        session.presharedKeyId(caller.presharedKeyId());
         response.setHeader(SESSION_HEADER, session.id());
         reply(response, HttpStatus.OK, JsonRpc.result(id, requests.initializeResult(negotiated, caller)));
     }

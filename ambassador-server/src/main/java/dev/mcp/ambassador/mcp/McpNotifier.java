@@ -43,45 +43,34 @@ class McpNotifier implements DownstreamListener {
     }
 
     @Override
-    public void onNotification(CatalogServer server, UUID userId, String method, JsonNode params) {
+    public void onNotification(CatalogServer server, UUID userId, String connectionId, String method, JsonNode params) {
+        Audience audience = new Audience(server, userId);
         if (LIST_CHANGED.contains(method)) {
-            Map<UUID, Boolean> reaches = new HashMap<>();
             for (McpSession session : sessions.live()) {
-                boolean hears = userId == null
-                        ? reaches.computeIfAbsent(session.userId(), user -> relay.reaches(user, server))
-                        : userId.equals(session.userId());
-                if (hears) {
+                if (audience.hears(session)) {
                     session.sendStandalone(message(method, null));
                 }
             }
         } else if (method.equals("notifications/resources/updated")) {
-            String key =
-                    McpSessions.subscriptionKey(server.id(), params.path("uri").asString(""));
-            Map<UUID, Boolean> reaches = new HashMap<>();
+            String key = McpSessions.subscriptionKey(
+                    server.id(), userId, params.path("uri").asString(""));
             for (McpSession session : sessions.live()) {
                 String clientUri = session.subscriptions().get(key);
-                boolean hears = clientUri != null
-                        && (userId == null
-                                ? reaches.computeIfAbsent(session.userId(), user -> relay.reaches(user, server))
-                                : userId.equals(session.userId()));
-                if (hears) {
+                if (clientUri != null && audience.hears(session)) {
                     ObjectNode mapped = params.isObject() ? (ObjectNode) params.deepCopy() : json.createObjectNode();
                     mapped.put("uri", clientUri);
                     session.sendStandalone(message(method, mapped));
                 }
             }
         } else if (method.equals("notifications/tasks/status")) {
-            tasks.findDownstream(server.id(), params.path("taskId").asString(""))
-                    .filter(task -> userId == null || userId.equals(task.userId()))
-                    .flatMap(task -> sessions.find(task.mcpSessionId(), task.userId())
-                            .map(session -> {
-                                session.sendStandalone(
-                                        message(method, McpRequests.mapTaskIds(params.deepCopy(), task)));
-                                return session;
-                            }));
+            tasks.findDownstream(connectionId, params.path("taskId").asString(""))
+                    .ifPresent(task -> sessions.find(task.mcpSessionId(), task.userId())
+                            .filter(audience::hears)
+                            .ifPresent(session -> session.sendStandalone(
+                                    message(method, McpRequests.mapTaskIds(params.deepCopy(), task)))));
         } else if (method.equals("notifications/message") && userId != null) {
             for (McpSession session : sessions.live()) {
-                if (userId.equals(session.userId()) && Exchange.wanted(session, params)) {
+                if (audience.hears(session) && Exchange.wanted(session, params)) {
                     session.sendStandalone(message(method, params));
                 }
             }
@@ -90,9 +79,37 @@ class McpNotifier implements DownstreamListener {
         }
     }
 
+    /**
+     * Who may hear what one server sends on its own: the sessions of the user a process serves
+     * alone, or of every user for a shared one; in both cases only while the session's user, within
+     * the scope of the key it registered with, still reaches the server. Answers are remembered
+     * for the one notification, since many sessions share a user.
+     */
+    private final class Audience {
+        private final CatalogServer server;
+        private final UUID owner;
+        private final Map<String, Boolean> reaches = new HashMap<>();
+
+        Audience(CatalogServer server, UUID owner) {
+            this.server = server;
+            this.owner = owner;
+        }
+
+        boolean hears(McpSession session) {
+            if (owner != null && !owner.equals(session.userId())) {
+                return false;
+            }
+            return reaches.computeIfAbsent(session.userId() + "/" + session.presharedKeyId(), who -> relay.reachable(
+                            session.userId(), session.presharedKeyId(), server.slug())
+                    .isPresent());
+        }
+    }
+
     /** Grants, groups or the catalog changed: every client should list again. */
     @EventListener
     void onAccessChanged(AccessChangedEvent event) {
+        // What serves one user alone on a server they lost ends, so nothing more of it reaches them.
+        relay.releaseWhereNotGranted();
         List<McpSession> live = sessions.live();
         for (McpSession session : live) {
             LIST_CHANGED.forEach(method -> session.sendStandalone(message(method, null)));

@@ -161,7 +161,9 @@ class McpRequests {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource, or its server has no subscriptions.");
         }
         String key = McpSessions.subscriptionKey(
-                target.get().server().id(), target.get().params().path("uri").asString());
+                target.get().server().id(),
+                relay.ownerOf(target.get().server(), caller.userId()),
+                target.get().params().path("uri").asString());
         McpSession session = exchange.session();
         if (method.equals("resources/unsubscribe")) {
             session.subscriptions().remove(key);
@@ -206,8 +208,17 @@ class McpRequests {
         if (!downstreamId.isString() || server.isEmpty()) {
             return result;
         }
+        String connectionId = relay.connectionId(server.get(), caller.userId());
+        if (connectionId == null) {
+            return result;
+        }
         TaskRegistry.Task task = tasks.register(
-                caller.userId(), exchange.session().id(), server.get().id(), slug, downstreamId.asString());
+                caller.userId(),
+                exchange.session().id(),
+                server.get().id(),
+                slug,
+                connectionId,
+                downstreamId.asString());
         ObjectNode mapped = (ObjectNode) result.deepCopy();
         ((ObjectNode) mapped.get("task")).put("taskId", task.clientId());
         return mapTaskIds(mapped, task);
@@ -215,8 +226,10 @@ class McpRequests {
 
     private JsonNode taskRequest(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
         Optional<TaskRegistry.Task> task = tasks.find(params.path("taskId").asString(null), caller.userId());
-        Optional<CatalogServer> server =
-                task.flatMap(known -> relay.reachable(caller.userId(), caller.presharedKeyId(), known.serverSlug()));
+        Optional<CatalogServer> server = task.flatMap(
+                        known -> relay.reachable(caller.userId(), caller.presharedKeyId(), known.serverSlug()))
+                // A task lives in the process that created it; once that process is gone, so is it.
+                .filter(reached -> task.get().connectionId().equals(relay.connectionId(reached, caller.userId())));
         if (server.isEmpty()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown task.");
         }
@@ -234,7 +247,10 @@ class McpRequests {
         List<JsonNode> mine = new ArrayList<>();
         relay.downstreamTasks(caller.userId(), caller.presharedKeyId()).forEach((server, listed) -> {
             for (JsonNode listedTask : listed) {
-                tasks.findDownstream(server.id(), listedTask.path("taskId").asString(""), caller.userId())
+                tasks.findDownstream(
+                                relay.connectionId(server, caller.userId()),
+                                listedTask.path("taskId").asString(""),
+                                caller.userId())
                         .ifPresent(task -> mine.add(mapTaskIds(listedTask.deepCopy(), task)));
             }
         });

@@ -48,6 +48,7 @@ final class McpSession {
 
     private volatile JsonNode clientCapabilities = JsonNodeFactory.instance.objectNode();
     private volatile LogLevel logLevel;
+    private volatile UUID presharedKeyId;
     private volatile long standaloneDelivered;
     private volatile Instant lastActive;
     private volatile boolean closed;
@@ -101,6 +102,15 @@ final class McpSession {
     void clientCapabilities(JsonNode capabilities) {
         this.clientCapabilities =
                 capabilities == null || !capabilities.isObject() ? JsonNodeFactory.instance.objectNode() : capabilities;
+    }
+
+    /** The key the client registered with; its scope limits what the session may hear of. */
+    UUID presharedKeyId() {
+        return presharedKeyId;
+    }
+
+    void presharedKeyId(UUID keyId) {
+        this.presharedKeyId = keyId;
     }
 
     Optional<LogLevel> logLevel() {

@@ -90,8 +90,12 @@ class McpSessions {
         return sessions.values().stream().filter(s -> !expired(s)).toList();
     }
 
-    static String subscriptionKey(UUID serverId, String downstreamUri) {
-        return serverId + " " + downstreamUri;
+    /**
+     * Names a subscription as the downstream holds it: on a server, in the process or session of
+     * {@code owner} (null for a process all its users share), to a URI.
+     */
+    static String subscriptionKey(UUID serverId, UUID owner, String downstreamUri) {
+        return serverId + " " + owner + " " + downstreamUri;
     }
 
     boolean anySubscribed(String key) {

@@ -6,10 +6,12 @@ import dev.mcp.ambassador.downstream.ClientChannel;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.rbac.AccessPolicy;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,6 +151,23 @@ class ResourceAndPromptRelay {
             return copy;
         }
         return response;
+    }
+
+    /** The live process or session that serves {@code userId} for {@code server}; null if none. */
+    String connectionId(CatalogServer server, UUID userId) {
+        return connections.connectionId(server, userId);
+    }
+
+    /** The user a process or session of {@code server} serves alone; null for a shared one. */
+    UUID ownerOf(CatalogServer server, UUID userId) {
+        return connections.ownerOf(server, userId);
+    }
+
+    /** Ends each process or session serving one user alone on a server no grant gives them now. */
+    void releaseWhereNotGranted() {
+        Map<UUID, Set<UUID>> granted = new HashMap<>();
+        connections.releaseWhereNot((serverId, userId) ->
+                granted.computeIfAbsent(userId, policy::grantedServers).contains(serverId));
     }
 
     /** True when {@code userId} can still reach {@code server} through a grant. */

@@ -32,6 +32,7 @@ class TaskRegistry {
             String mcpSessionId,
             UUID serverId,
             String serverSlug,
+            String connectionId,
             String downstreamId,
             Instant createdAt) {}
 
@@ -42,7 +43,17 @@ class TaskRegistry {
         this.clock = clock;
     }
 
-    Task register(UUID userId, String mcpSessionId, UUID serverId, String serverSlug, String downstreamId) {
+    /**
+     * @param connectionId the process or session that created the task: ids are only unique within
+     *     it, and a restarted process may hand out the same ones again
+     */
+    Task register(
+            UUID userId,
+            String mcpSessionId,
+            UUID serverId,
+            String serverSlug,
+            String connectionId,
+            String downstreamId) {
         forgetExpired();
         Task task = new Task(
                 UUID.randomUUID().toString(),
@@ -50,6 +61,7 @@ class TaskRegistry {
                 mcpSessionId,
                 serverId,
                 serverSlug,
+                connectionId,
                 downstreamId,
                 clock.instant());
         byClientId.put(task.clientId(), task);
@@ -66,19 +78,23 @@ class TaskRegistry {
         return Optional.of(task);
     }
 
-    /** The task a downstream names by its own id, whoever created it. */
-    Optional<Task> findDownstream(UUID serverId, String downstreamId) {
+    /** The task the process or session {@code connectionId} names by its own id. */
+    Optional<Task> findDownstream(String connectionId, String downstreamId) {
         return byClientId.values().stream()
-                .filter(task ->
-                        task.serverId().equals(serverId) && task.downstreamId().equals(downstreamId))
-                .filter(task -> !expired(task))
+                .filter(task -> task.connectionId().equals(connectionId)
+                        && task.downstreamId().equals(downstreamId)
+                        && !expired(task))
                 .findFirst();
     }
 
-    /** The task a downstream names by its own id, if {@code userId} created it. */
-    Optional<Task> findDownstream(UUID serverId, String downstreamId, UUID userId) {
-        return findDownstream(serverId, downstreamId)
-                .filter(task -> task.userId().equals(userId));
+    /** As above, and only if {@code userId} created it. */
+    Optional<Task> findDownstream(String connectionId, String downstreamId, UUID userId) {
+        return byClientId.values().stream()
+                .filter(task -> task.userId().equals(userId)
+                        && task.connectionId().equals(connectionId)
+                        && task.downstreamId().equals(downstreamId)
+                        && !expired(task))
+                .findFirst();
     }
 
     private boolean expired(Task task) {
