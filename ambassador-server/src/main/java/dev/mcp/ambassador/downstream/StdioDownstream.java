@@ -3,6 +3,7 @@ package dev.mcp.ambassador.downstream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class StdioDownstream implements Downstream {
 
     static final String PROTOCOL_VERSION = "2025-11-25";
+
+    /** The largest message a server may write; one past it is dropped, never buffered whole. */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(StdioDownstream.class);
 
     private final String slug;
@@ -211,12 +216,20 @@ final class StdioDownstream implements Downstream {
     }
 
     private void readStdout() {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    dispatch(line);
+        try (InputStream stdout = process.getInputStream()) {
+            BoundedLines lines = new BoundedLines(stdout, MAX_MESSAGE_BYTES);
+            for (BoundedLines.Line line = lines.next(); !(line instanceof BoundedLines.Line.End); line = lines.next()) {
+                switch (line) {
+                    case BoundedLines.Line.Text text when !text.value().isBlank() -> dispatch(text.value());
+                    case BoundedLines.Line.TooLong tooLong ->
+                        log.warn(
+                                "Downstream '{}' wrote a message of {} bytes, over the {} byte limit; it was dropped",
+                                slug,
+                                tooLong.length(),
+                                MAX_MESSAGE_BYTES);
+                    default -> {
+                        // A blank line carries nothing.
+                    }
                 }
             }
         } catch (IOException e) {
