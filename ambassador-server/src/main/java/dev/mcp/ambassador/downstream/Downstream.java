@@ -22,6 +22,11 @@ interface Downstream extends AutoCloseable {
 
     boolean alive();
 
+    /** Counts the MCP sessions opened with the server so far; a new one is another session. */
+    default long generation() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class DownstreamConnections implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DownstreamConnections.class);
 
     private final JsonMapper json;
     private final Duration callTimeout;
@@ -140,6 +144,7 @@ public class DownstreamConnections implements DisposableBean {
         live.entrySet().removeIf(entry -> {
             if (entry.getKey().serverId().equals(serverId)) {
                 entry.getValue().close();
+                connectionIds.remove(entry.getKey());
                 return true;
             }
             return false;
@@ -154,6 +159,7 @@ public class DownstreamConnections implements DisposableBean {
         live.entrySet().removeIf(entry -> {
             if (userId.equals(entry.getKey().userId())) {
                 entry.getValue().close();
+                connectionIds.remove(entry.getKey());
                 return true;
             }
             return false;
@@ -168,7 +174,8 @@ public class DownstreamConnections implements DisposableBean {
     public String connectionId(CatalogServer server, UUID userId) {
         Key key = keyOf(server, userId);
         Downstream current = live.get(key);
-        return current != null && current.alive() ? connectionIds.get(key) : null;
+        // A remote session that was opened again is another session: its tasks are not the old one's.
+        return current != null && current.alive() ? connectionIds.get(key) + "." + current.generation() : null;
     }
 
     /**
@@ -188,14 +195,27 @@ public class DownstreamConnections implements DisposableBean {
             Key key = entry.getKey();
             if (key.userId() != null && !serverStillGrantedToUser.test(key.serverId(), key.userId())) {
                 entry.getValue().close();
+                connectionIds.remove(entry.getKey());
                 return true;
             }
             return false;
         });
     }
 
-    private void announce(CatalogServer server, UUID userId, String connectionId, String method, JsonNode params) {
-        listeners.forEach(listener -> listener.onNotification(server, userId, connectionId, method, params));
+    private void announce(CatalogServer server, UUID userId, String method, JsonNode params) {
+        String connectionId = connectionId(server, userId);
+        listeners.forEach(listener -> {
+            try {
+                listener.onNotification(server, userId, connectionId, method, params);
+            } catch (RuntimeException e) {
+                // A listener's failure (a database hiccup) must not stop the reader of the server.
+                log.warn(
+                        "Could not pass on {} from '{}': {}",
+                        method,
+                        server.slug(),
+                        e.getClass().getSimpleName());
+            }
+        });
     }
 
     @Override
@@ -230,12 +250,13 @@ public class DownstreamConnections implements DisposableBean {
             }
             String connectionId = key.serverId() + "/" + key.userId() + "/" + starts.incrementAndGet();
             BiConsumer<String, JsonNode> unsolicited =
-                    (method, params) -> announce(server, key.userId(), connectionId, method, params);
+                    (method, params) -> announce(server, key.userId(), method, params);
             Downstream started = "http".equals(server.transport())
                     ? HttpDownstream.start(server, http, guard, json, callTimeout, unsolicited)
                     : StdioDownstream.start(server, server.env(), json, callTimeout, unsolicited);
-            live.put(key, started);
+            // The name first: whoever sees the new connection must see its name with it.
             connectionIds.put(key, connectionId);
+            live.put(key, started);
             return started;
         }
     }

@@ -50,6 +50,7 @@ final class HttpDownstream implements Downstream {
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
     private final Object sessionLock = new Object();
     private volatile JsonNode capabilities;
+    private volatile long generation;
     private volatile boolean closed;
     private volatile InputStream listening;
 
@@ -163,6 +164,11 @@ final class HttpDownstream implements Downstream {
     }
 
     @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
     public boolean alive() {
         return !closed;
     }
@@ -212,6 +218,7 @@ final class HttpDownstream implements Downstream {
             throw new DownstreamException("Server '" + slug + "' refused to initialize.");
         }
         capabilities = response.at("/result/capabilities");
+        generation++;
         notify("notifications/initialized", null);
     }
 
@@ -274,8 +281,6 @@ final class HttpDownstream implements Downstream {
     private void renewSession(String stale) {
         synchronized (sessionLock) {
             if (stale.equals(transport.sessionId())) {
-                // Should the server still know the session after all, it is not left behind.
-                transport.deleteSession();
                 initialize(clientTimeout);
             }
         }

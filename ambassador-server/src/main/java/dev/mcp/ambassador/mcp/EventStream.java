@@ -35,6 +35,7 @@ final class EventStream {
     private long bytes;
     private long last;
     private boolean finished;
+    private long finishedAt;
 
     EventStream(int number, int capacity, long byteBudget) {
         this.number = number;
@@ -102,6 +103,9 @@ final class EventStream {
     void finish() {
         lock.lock();
         try {
+            if (!finished) {
+                finishedAt = System.nanoTime();
+            }
             finished = true;
             changed.signalAll();
         } finally {
@@ -132,6 +136,16 @@ final class EventStream {
         lock.lock();
         try {
             return finished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the stream finished, on the {@link System#nanoTime()} clock. */
+    long finishedAt() {
+        lock.lock();
+        try {
+            return finishedAt;
         } finally {
             lock.unlock();
         }

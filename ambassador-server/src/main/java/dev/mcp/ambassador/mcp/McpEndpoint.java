@@ -217,7 +217,10 @@ class McpEndpoint {
         events.pump(
                 session.standalone(),
                 from,
-                () -> session.isCurrentStandaloneReader(reader),
+                () -> {
+                    sessions.keepAlive(session);
+                    return session.isCurrentStandaloneReader(reader);
+                },
                 session::standaloneDelivered);
     }
 
@@ -250,9 +253,8 @@ class McpEndpoint {
             throws IOException {
         String requested = params.path("protocolVersion").asString("");
         String negotiated = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.getFirst();
-        McpSession session = sessions.open(caller.userId(), caller.sessionId(), negotiated);
+        McpSession session = sessions.open(caller.userId(), caller.sessionId(), caller.presharedKeyId(), negotiated);
         session.clientCapabilities(params.path("capabilities"));
-        session.presharedKeyId(caller.presharedKeyId());
         response.setHeader(SESSION_HEADER, session.id());
         reply(response, HttpStatus.OK, JsonRpc.result(id, requests.initializeResult(negotiated, caller)));
     }

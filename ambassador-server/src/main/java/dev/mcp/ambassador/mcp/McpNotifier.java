@@ -64,7 +64,7 @@ class McpNotifier implements DownstreamListener {
             }
         } else if (method.equals("notifications/tasks/status")) {
             tasks.findDownstream(connectionId, params.path("taskId").asString(""))
-                    .ifPresent(task -> sessions.find(task.mcpSessionId(), task.userId())
+                    .ifPresent(task -> sessions.peek(task.mcpSessionId(), task.userId())
                             .filter(audience::hears)
                             .ifPresent(session -> session.sendStandalone(
                                     message(method, McpRequests.mapTaskIds(params.deepCopy(), task)))));
@@ -99,9 +99,9 @@ class McpNotifier implements DownstreamListener {
             if (owner != null && !owner.equals(session.userId())) {
                 return false;
             }
-            return reaches.computeIfAbsent(session.userId() + "/" + session.presharedKeyId(), who -> relay.reachable(
-                            session.userId(), session.presharedKeyId(), server.slug())
-                    .isPresent());
+            return reaches.computeIfAbsent(
+                    session.userId() + "/" + session.presharedKeyId(),
+                    who -> relay.reachesWithKey(session.userId(), session.presharedKeyId(), server));
         }
     }
 
@@ -109,7 +109,7 @@ class McpNotifier implements DownstreamListener {
     @EventListener
     void onAccessChanged(AccessChangedEvent event) {
         // What serves one user alone on a server they lost ends, so nothing more of it reaches them.
-        relay.releaseWhereNotGranted();
+        Thread.ofVirtual().name("mcp-release-ungranted").start(relay::releaseWhereNotGranted);
         List<McpSession> live = sessions.live();
         for (McpSession session : live) {
             LIST_CHANGED.forEach(method -> session.sendStandalone(message(method, null)));

@@ -200,17 +200,28 @@ class McpRequests {
 
     /**
      * A task-augmented call answers with the task the server created; the client gets it under
-     * an id of the ambassador's, which only its user can use.
+     * an id of the ambassador's, which only its user can use. The task belongs to the process or
+     * session that created it; should that have been replaced during the call, there is no telling
+     * where the task lives, and the call is refused.
      */
-    private JsonNode taskCreated(JsonNode result, String slug, SessionClaims caller, Exchange exchange) {
+    private JsonNode taskCreated(
+            JsonNode id,
+            JsonNode result,
+            String slug,
+            String connectionBefore,
+            SessionClaims caller,
+            Exchange exchange) {
         JsonNode downstreamId = result.at("/task/taskId");
         Optional<CatalogServer> server = relay.reachable(caller.userId(), caller.presharedKeyId(), slug);
         if (!downstreamId.isString() || server.isEmpty()) {
-            return result;
+            return JsonRpc.result(id, result);
         }
         String connectionId = relay.connectionId(server.get(), caller.userId());
-        if (connectionId == null) {
-            return result;
+        if (connectionId == null || (connectionBefore != null && !connectionBefore.equals(connectionId))) {
+            ObjectNode error = json.createObjectNode()
+                    .put("code", ToolCallPipeline.REFUSED)
+                    .put("message", "Server '" + slug + "' restarted while creating the task; call the tool again.");
+            return JsonRpc.error(id, error);
         }
         TaskRegistry.Task task = tasks.register(
                 caller.userId(),
@@ -221,7 +232,7 @@ class McpRequests {
                 downstreamId.asString());
         ObjectNode mapped = (ObjectNode) result.deepCopy();
         ((ObjectNode) mapped.get("task")).put("taskId", task.clientId());
-        return mapTaskIds(mapped, task);
+        return JsonRpc.result(id, mapTaskIds(mapped, task));
     }
 
     private JsonNode taskRequest(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
@@ -303,10 +314,18 @@ class McpRequests {
                 name.get().toolName(),
                 forwarded,
                 exchange);
+        String connectionBefore = params.has("task")
+                ? relay.reachable(
+                                caller.userId(),
+                                caller.presharedKeyId(),
+                                name.get().serverSlug())
+                        .map(server -> relay.connectionId(server, caller.userId()))
+                        .orElse(null)
+                : null;
         return switch (pipeline.run(call)) {
             case ToolCallOutcome.Completed completed
             when params.has("task") ->
-                JsonRpc.result(id, taskCreated(completed.result(), name.get().serverSlug(), caller, exchange));
+                taskCreated(id, completed.result(), name.get().serverSlug(), connectionBefore, caller, exchange);
             case ToolCallOutcome.Completed completed -> JsonRpc.result(id, completed.result());
             case ToolCallOutcome.DownstreamError error -> JsonRpc.error(id, error.error());
             case ToolCallOutcome.Refused refused -> {

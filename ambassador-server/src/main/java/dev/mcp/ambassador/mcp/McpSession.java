@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +27,11 @@ final class McpSession {
     private static final int STANDALONE_CAPACITY = 1_000;
     private static final int POST_STREAM_CAPACITY = 10_000;
     private static final long STREAM_BYTES = 4L * 1024 * 1024;
-    /** Finished streams are kept for resumption within this many streams and bytes. */
+    /** Finished streams are kept for resumption within this many streams, bytes and minutes. */
     private static final int KEPT_STREAMS = 32;
 
-    private static final long KEPT_BYTES = 16L * 1024 * 1024;
+    private static final long KEPT_BYTES = 8L * 1024 * 1024;
+    private static final long KEPT_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private final String id;
     private final UUID userId;
@@ -152,13 +154,16 @@ final class McpSession {
     /**
      * Forgets a stream whose answer went out as plain JSON: there is nothing to resume. Streams
      * sent as events are kept, since a write that left the server may still not have reached the
-     * client, until newer ones push them out.
+     * client, for a few minutes or until newer ones push them out.
      */
     synchronized void answeredAsJson(EventStream stream) {
         streams.remove(stream.number());
     }
 
-    /** Finished streams, oldest first, go once there are too many or they hold too much. */
+    /**
+     * Finished streams go once they are five minutes old, or, oldest first, once there are too
+     * many or they hold too much.
+     */
     private void forgetOldFinishedStreams() {
         long retained = 0;
         int finished = 0;
@@ -168,10 +173,12 @@ final class McpSession {
                 finished++;
             }
         }
+        long now = System.nanoTime();
         Iterator<EventStream> oldestFirst = streams.values().iterator();
-        while ((finished > KEPT_STREAMS || retained > KEPT_BYTES) && oldestFirst.hasNext()) {
+        while (oldestFirst.hasNext()) {
             EventStream stream = oldestFirst.next();
-            if (stream.finished()) {
+            boolean tooMany = finished > KEPT_STREAMS || retained > KEPT_BYTES;
+            if (stream.finished() && (tooMany || now - stream.finishedAt() > KEPT_NANOS)) {
                 retained -= stream.retainedBytes();
                 finished--;
                 oldestFirst.remove();
@@ -183,6 +190,7 @@ final class McpSession {
         if (number == STANDALONE) {
             return Optional.of(standalone);
         }
+        forgetOldFinishedStreams();
         return Optional.ofNullable(streams.get((int) number));
     }
 

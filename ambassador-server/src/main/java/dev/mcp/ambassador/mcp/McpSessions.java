@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -75,11 +76,18 @@ class McpSessions {
     }
 
     McpSession open(UUID userId, UUID clientSessionId, String protocolVersion) {
+        return open(userId, clientSessionId, null, protocolVersion);
+    }
+
+    /** Opens a session for a client registered with preshared key {@code keyId}, whose scope it keeps. */
+    McpSession open(UUID userId, UUID clientSessionId, UUID keyId, String protocolVersion) {
         sweepNow();
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         McpSession session = new McpSession(id, userId, clientSessionId, protocolVersion, clock.instant());
+        // Set before anyone can see the session: notifications are judged by the key's scope.
+        session.presharedKeyId(keyId);
         sessions.put(id, session);
         enforcePerUserLimit(userId);
         return session;
@@ -87,7 +95,29 @@ class McpSessions {
 
     /** Every live session, for notifications that go to all who may hear them. */
     List<McpSession> live() {
-        return sessions.values().stream().filter(s -> !expired(s)).toList();
+        List<McpSession> live = new ArrayList<>();
+        for (McpSession session : sessions.values()) {
+            if (expired(session)) {
+                forget(session);
+            } else {
+                live.add(session);
+            }
+        }
+        return live;
+    }
+
+    /** As {@link #find}, but without counting as use: for what the server sends on its own. */
+    Optional<McpSession> peek(String id, UUID userId) {
+        McpSession session = id == null ? null : sessions.get(id);
+        if (session == null || !session.userId().equals(userId) || expired(session)) {
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    /** An open GET stream is use too: a client that only listens keeps its session. */
+    void keepAlive(McpSession session) {
+        session.touch(clock.instant());
     }
 
     /**

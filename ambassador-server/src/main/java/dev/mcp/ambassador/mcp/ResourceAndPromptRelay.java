@@ -170,6 +170,14 @@ class ResourceAndPromptRelay {
                 granted.computeIfAbsent(userId, policy::grantedServers).contains(serverId));
     }
 
+    /**
+     * True when {@code userId}, within the scope of key {@code keyId}, may still use {@code server}:
+     * two small queries, cheap enough to ask for each notification.
+     */
+    boolean reachesWithKey(UUID userId, UUID keyId, CatalogServer server) {
+        return policy.rulesFor(userId, keyId, server).reachesServer();
+    }
+
     /** True when {@code userId} can still reach {@code server} through a grant. */
     boolean reaches(UUID userId, CatalogServer server) {
         return policy.grantedServers(userId).contains(server.id());

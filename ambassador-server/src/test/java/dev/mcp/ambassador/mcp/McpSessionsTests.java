@@ -102,4 +102,18 @@ class McpSessionsTests {
         assertThat(idle.find(used, user)).isPresent();
         assertThat(idle.find(unused, user)).isEmpty();
     }
+
+    @Test
+    void liveWhenASessionIdledOutThenItIsEndedAndAListeningOneIsKept() {
+        McpSessions idle = new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, u -> {});
+        McpSession listening = idle.open(user, clientSession, "2025-11-25");
+        McpSession silent = idle.open(user, clientSession, "2025-11-25");
+
+        clock.advance(Duration.ofHours(5));
+        idle.keepAlive(listening);
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(idle.live()).containsExactly(listening);
+        assertThat(silent.closed()).isTrue();
+    }
 }
