@@ -297,7 +297,11 @@ final class HttpDownstream implements Downstream {
             String type =
                     response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
-                JsonNode answer = route(json.readTree(body), id, caller);
+                byte[] bytes = body.readNBytes(StdioDownstream.MAX_MESSAGE_BYTES + 1);
+                if (bytes.length > StdioDownstream.MAX_MESSAGE_BYTES) {
+                    throw new DownstreamException("Server '" + slug + "' sent an answer over the size limit.");
+                }
+                JsonNode answer = route(json.readTree(bytes), id, caller);
                 if (answer != null) {
                     return answer;
                 }

@@ -17,7 +17,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -39,6 +38,9 @@ class McpEndpoint {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
     static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** The largest message a client may send; anything larger is refused before it is parsed. */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
 
     private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
@@ -58,7 +60,6 @@ class McpEndpoint {
 
     @PostMapping(path = "/mcp")
     void post(
-            @RequestBody(required = false) byte[] body,
             @RequestHeader(name = SESSION_HEADER, required = false) String sessionId,
             @RequestHeader(name = PROTOCOL_HEADER, required = false) String protocolVersion,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
@@ -71,9 +72,18 @@ class McpEndpoint {
             reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
             return;
         }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            reply(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    JsonRpc.error(
+                            null, JsonRpc.INVALID_REQUEST, "The message is larger than " + MAX_BODY_BYTES + " bytes."));
+            return;
+        }
         JsonNode message;
         try {
-            message = json.readTree(body == null ? new byte[0] : body);
+            message = json.readTree(body);
         } catch (JacksonException e) {
             reply(
                     response,

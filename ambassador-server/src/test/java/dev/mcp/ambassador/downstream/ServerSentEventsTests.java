@@ -24,4 +24,15 @@ class ServerSentEventsTests {
         assertThat(events.next()).isEqualTo(new ServerSentEvents.Event("other", null, "x"));
         assertThat(events.next()).isNull();
     }
+
+    @Test
+    void nextWhenAnEventIsOverTheLimitThenItIsSkippedAndTheNextOneStillArrives() throws IOException {
+        String body = "data: " + "x".repeat(200) + "\n\n" + "data: a\ndata: " + "y".repeat(60) + "\n\n"
+                + "id: 3\ndata: small\n\n";
+        ServerSentEvents events =
+                new ServerSentEvents(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 50);
+
+        assertThat(events.next()).isEqualTo(new ServerSentEvents.Event("message", "3", "small"));
+        assertThat(events.next()).isNull();
+    }
 }

@@ -144,6 +144,18 @@ class McpTransportIntegrationTests extends SharedServerTests {
     }
 
     @Test
+    void postWhenTheBodyIsOverTheLimitThenContentTooLargeBeforeParsing() {
+        String session = initialize(token);
+        String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+                + "x".repeat(McpEndpoint.MAX_BODY_BYTES) + "\"}}";
+
+        TestHttp.Reply reply = post(token, session, huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().at("/error/message").asString()).contains("larger than");
+    }
+
+    @Test
     void methodWhenUnknownThenMethodNotFound() {
         String session = initialize(token);
 
