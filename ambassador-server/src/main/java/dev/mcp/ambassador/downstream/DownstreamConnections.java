@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,6 +113,18 @@ public class DownstreamConnections implements DisposableBean {
         // tasks/result waits for a tool call to finish, so the tool call's limit applies.
         Duration timeout = method.equals("tasks/result") ? callTimeoutOf(server) : callTimeout;
         return connection(server, userId).request(method, params, timeout, caller);
+    }
+
+    /**
+     * Sends a request if the process or session that serves {@code userId} for {@code server} is
+     * running, without starting one: for tidying up, where a stopped server has nothing to tidy.
+     */
+    public Optional<JsonNode> requestIfRunning(CatalogServer server, UUID userId, String method, JsonNode params) {
+        Downstream current = live.get(keyOf(server, userId));
+        if (current == null || !current.alive()) {
+            return Optional.empty();
+        }
+        return Optional.of(current.request(method, params, callTimeout, null));
     }
 
     /** Sends a notification to the user's session with {@code server}, if it is running. */

@@ -55,10 +55,10 @@ class McpNotifier implements DownstreamListener {
             String key = McpSessions.subscriptionKey(
                     server.id(), userId, params.path("uri").asString(""));
             for (McpSession session : sessions.live()) {
-                String clientUri = session.subscriptions().get(key);
-                if (clientUri != null && audience.hears(session)) {
+                McpSession.Subscription subscription = session.subscriptions().get(key);
+                if (subscription != null && audience.hears(session)) {
                     ObjectNode mapped = params.isObject() ? (ObjectNode) params.deepCopy() : json.createObjectNode();
-                    mapped.put("uri", clientUri);
+                    mapped.put("uri", subscription.clientUri());
                     session.sendStandalone(message(method, mapped));
                 }
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -160,10 +161,9 @@ class McpRequests {
         if (target.isEmpty()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource, or its server has no subscriptions.");
         }
-        String key = McpSessions.subscriptionKey(
-                target.get().server().id(),
-                relay.ownerOf(target.get().server(), caller.userId()),
-                target.get().params().path("uri").asString());
+        UUID owner = relay.ownerOf(target.get().server(), caller.userId());
+        String downstreamUri = target.get().params().path("uri").asString();
+        String key = McpSessions.subscriptionKey(target.get().server().id(), owner, downstreamUri);
         McpSession session = exchange.session();
         if (method.equals("resources/unsubscribe")) {
             session.subscriptions().remove(key);
@@ -177,7 +177,14 @@ class McpRequests {
             return JsonRpc.error(id, response.get("error"));
         }
         if (method.equals("resources/subscribe")) {
-            session.subscriptions().put(key, params.path("uri").asString());
+            session.subscriptions()
+                    .put(
+                            key,
+                            new McpSession.Subscription(
+                                    target.get().server(),
+                                    owner,
+                                    downstreamUri,
+                                    params.path("uri").asString()));
         }
         return JsonRpc.result(id, response.path("result"));
     }

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
+import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import java.time.Instant;
 import java.util.Iterator;
@@ -45,8 +46,11 @@ final class McpSession {
     private final Map<Integer, EventStream> streams = new LinkedHashMap<>();
     private final Map<String, Exchange> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> awaitingAnswers = new ConcurrentHashMap<>();
-    /** Subscription key (server and downstream URI) to the URI the client subscribed with. */
-    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    /** A resource subscription as the downstream holds it, and the URI the client used. */
+    record Subscription(CatalogServer server, UUID owner, String downstreamUri, String clientUri) {}
+
+    /** By subscription key ({@link McpSessions#subscriptionKey}). */
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     private volatile JsonNode clientCapabilities = JsonNodeFactory.instance.objectNode();
     private volatile LogLevel logLevel;
@@ -123,7 +127,7 @@ final class McpSession {
         this.logLevel = level;
     }
 
-    Map<String, String> subscriptions() {
+    Map<String, Subscription> subscriptions() {
         return subscriptions;
     }
 

@@ -1,7 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
-import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.session.ClientSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +41,7 @@ class McpSessions {
     private final Duration maxAge;
     private final Duration idleTimeout;
     private final Predicate<UUID> clientSessionRevoked;
-    private final Consumer<UUID> lastSessionEnded;
+    private final Consumer<McpSessionEnded> ended;
     private int untilSweep = SWEEP_EVERY;
 
     @Autowired
@@ -49,17 +49,17 @@ class McpSessions {
             Clock clock,
             AmbassadorProperties properties,
             ClientSessions clientSessions,
-            DownstreamConnections connections) {
+            ApplicationEventPublisher publisher) {
         this(
                 clock,
                 properties.sessions().maxLifetime(),
                 properties.sessions().idleTimeout(),
                 clientSessions::isRevoked,
-                connections::release);
+                publisher::publishEvent);
     }
 
     McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked) {
-        this(clock, maxAge, maxAge, clientSessionRevoked, userId -> {});
+        this(clock, maxAge, maxAge, clientSessionRevoked, ended -> {});
     }
 
     McpSessions(
@@ -67,12 +67,12 @@ class McpSessions {
             Duration maxAge,
             Duration idleTimeout,
             Predicate<UUID> clientSessionRevoked,
-            Consumer<UUID> lastSessionEnded) {
+            Consumer<McpSessionEnded> ended) {
         this.clock = clock;
         this.maxAge = maxAge;
         this.idleTimeout = idleTimeout;
         this.clientSessionRevoked = clientSessionRevoked;
-        this.lastSessionEnded = lastSessionEnded;
+        this.ended = ended;
     }
 
     McpSession open(UUID userId, UUID clientSessionId, String protocolVersion) {
@@ -157,15 +157,12 @@ class McpSessions {
         return find(id, userId).map(this::forget).orElse(false);
     }
 
-    /**
-     * Ends a session. When it was its user's last, the downstream sessions that serve only that
-     * user end too, off this thread: stopping a process can take seconds.
-     */
+    /** Ends a session, and says so: what it held downstream is tidied up by {@link McpSessionEndings}. */
     private boolean forget(McpSession session) {
         boolean removed = sessions.remove(session.id(), session);
         session.close();
-        if (removed && !hasSessions(session.userId())) {
-            Thread.ofVirtual().name("mcp-release").start(() -> lastSessionEnded.accept(session.userId()));
+        if (removed) {
+            ended.accept(new McpSessionEnded(session, !hasSessions(session.userId())));
         }
         return removed;
     }

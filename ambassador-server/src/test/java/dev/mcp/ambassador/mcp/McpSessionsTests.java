@@ -78,7 +78,11 @@ class McpSessionsTests {
     void closeWhenTheUsersLastSessionEndsThenTheirOwnDownstreamsAreReleased() throws InterruptedException {
         BlockingQueue<UUID> released = new LinkedBlockingQueue<>();
         McpSessions releasing =
-                new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, released::add);
+                new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, ended -> {
+                    if (ended.lastOfUser()) {
+                        released.add(ended.session().userId());
+                    }
+                });
         String first = releasing.open(user, clientSession, "2025-11-25").id();
         String second = releasing.open(user, clientSession, "2025-11-25").id();
 
@@ -91,7 +95,8 @@ class McpSessionsTests {
 
     @Test
     void findWhenUnusedForTheIdleTimeoutThenForgottenButUseKeepsItAlive() {
-        McpSessions idle = new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, u -> {});
+        McpSessions idle =
+                new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, ended -> {});
         String used = idle.open(user, clientSession, "2025-11-25").id();
         String unused = idle.open(user, clientSession, "2025-11-25").id();
 
@@ -105,7 +110,8 @@ class McpSessionsTests {
 
     @Test
     void liveWhenASessionIdledOutThenItIsEndedAndAListeningOneIsKept() {
-        McpSessions idle = new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, u -> {});
+        McpSessions idle =
+                new McpSessions(clock, Duration.ofDays(7), Duration.ofHours(8), revoked::contains, ended -> {});
         McpSession listening = idle.open(user, clientSession, "2025-11-25");
         McpSession silent = idle.open(user, clientSession, "2025-11-25");
 

@@ -1,0 +1,4 @@
+package dev.mcp.ambassador.mcp;
+
+/** An MCP session ended; {@code lastOfUser} when its user has no other. */
+record McpSessionEnded(McpSession session, boolean lastOfUser) {}
