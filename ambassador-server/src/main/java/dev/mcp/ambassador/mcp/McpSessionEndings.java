@@ -53,7 +53,8 @@ class McpSessionEndings {
                         e.getMessage());
             }
         });
-        if (ended.lastOfUser()) {
+        // Asked again: the user may have opened a new session meanwhile.
+        if (ended.lastOfUser() && !sessions.hasSessions(session.userId())) {
             connections.release(session.userId());
         }
     }
