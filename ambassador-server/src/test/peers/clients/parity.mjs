@@ -248,9 +248,15 @@ async function compareCalls(direct, brokered, toolNames) {
   record('every-tool-called', missing.length === 0, { notCalled: missing, excluded: EXCLUDED });
 
   for (const [index, [name, args]] of CALLS.entries()) {
-    const expected = await outcome(direct.client, name, args);
+    let expected = await outcome(direct.client, name, args);
     const actual = await outcome(brokered.client, PREFIX + name, args);
-    const diffs = differences(expected, actual);
+    let diffs = differences(expected, actual);
+    if (diffs.length > 0) {
+      // Some results name the second they were made: a direct call just after brackets the
+      // brokered one, so one of the two must match exactly.
+      expected = await outcome(direct.client, name, args);
+      diffs = differences(expected, actual);
+    }
     const answered = expected.result !== undefined || expected.error !== undefined;
     record(`call ${index} ${name}`, answered && diffs.length === 0, {
       arguments: args,

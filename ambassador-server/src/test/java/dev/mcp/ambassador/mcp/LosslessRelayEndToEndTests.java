@@ -99,8 +99,21 @@ class LosslessRelayEndToEndTests extends SharedServerTests {
                 .json();
 
         assertThat(expected.has("result") || expected.has("error")).isTrue();
-        assertThat(actual.get("result")).isEqualTo(expected.get("result"));
-        assertThat(actual.get("error")).isEqualTo(expected.get("error"));
+        if (!answerOf(actual).equals(answerOf(expected))) {
+            // Some results name the second they were made (get-resource-reference's blob): a direct
+            // call just after the brokered one brackets it, so one of the two must match exactly.
+            expected = direct.request(
+                    "tools/call", JSON.valueToTree(Map.of("name", call.tool(), "arguments", call.arguments())));
+        }
+        assertThat(answerOf(actual)).isEqualTo(answerOf(expected));
+    }
+
+    /** A response's result or error, without its id. */
+    static JsonNode answerOf(JsonNode response) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("result", response.get("result"));
+        answer.set("error", response.get("error"));
+        return answer;
     }
 
     @Test
