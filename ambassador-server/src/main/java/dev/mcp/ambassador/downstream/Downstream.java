@@ -2,6 +2,7 @@ package dev.mcp.ambassador.downstream;
 
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** A live MCP session with one downstream server, whatever its transport. */
 interface Downstream extends AutoCloseable {
@@ -16,6 +17,13 @@ interface Downstream extends AutoCloseable {
 
     /** Sends a notification; a server that is gone is not an error here. */
     void notify(String method, JsonNode params);
+
+    /** Tells the server to stop working on request {@code id}, which nobody waits for any more. */
+    default void cancel(long id, String reason) {
+        notify(
+                "notifications/cancelled",
+                JsonNodeFactory.instance.objectNode().put("requestId", id).put("reason", reason));
+    }
 
     /** What the server said it supports in its initialize answer. */
     JsonNode capabilities();

@@ -127,14 +127,6 @@ public class DownstreamConnections implements DisposableBean {
         return Optional.of(current.request(method, params, callTimeout, null));
     }
 
-    /** Sends a notification to the user's session with {@code server}, if it is running. */
-    public void notify(CatalogServer server, UUID userId, String method, JsonNode params) {
-        Downstream current = live.get(keyOf(server, userId));
-        if (current != null && current.alive()) {
-            current.notify(method, params);
-        }
-    }
-
     /**
      * Sends {@code tools/call} and returns the whole JSON-RPC response. The server's own limit
      * applies if it has one, never more than the configured maximum; past it the call is cancelled

@@ -13,9 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -131,7 +128,7 @@ final class HttpDownstream implements Downstream {
         Call call = new Call();
         if (caller != null) {
             caller.onCancel(() -> {
-                cancelDownstream(id, "cancelled by the client");
+                cancel(id, "cancelled by the client");
                 call.answer.completeExceptionally(new DownstreamException("The client cancelled the request."));
             });
         }
@@ -139,7 +136,7 @@ final class HttpDownstream implements Downstream {
             return await(id, call, timeout, () -> exchange(message, id, caller, timeout, call));
         } catch (DownstreamException e) {
             if (e.timedOut()) {
-                cancelDownstream(id, "timed out");
+                cancel(id, "timed out");
             }
             throw e;
         } finally {
@@ -242,17 +239,7 @@ final class HttpDownstream implements Downstream {
             }
         });
         try {
-            return call.answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new DownstreamException(
-                    "Server '" + slug + "' did not answer within " + timeout.toSeconds() + " s.", true);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof DownstreamException d
-                    ? d
-                    : new DownstreamException("Server '" + slug + "' failed.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DownstreamException("The call to server '" + slug + "' was interrupted.");
+            return Answers.await(call.answer, timeout, slug);
         } finally {
             calls.remove(id);
             call.abort();
@@ -445,12 +432,6 @@ final class HttpDownstream implements Downstream {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private void cancelDownstream(long id, String reason) {
-        notify(
-                "notifications/cancelled",
-                json.createObjectNode().put("requestId", id).put("reason", reason));
     }
 
     private JsonNode parse(String data) {

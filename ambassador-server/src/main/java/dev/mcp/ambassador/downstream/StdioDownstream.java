@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -119,28 +117,18 @@ final class StdioDownstream implements Downstream {
         }
         if (caller != null) {
             caller.onCancel(() -> {
-                notify(
-                        "notifications/cancelled",
-                        json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
+                cancel(id, "cancelled by the client");
                 answer.completeExceptionally(new DownstreamException("The client cancelled the request."));
             });
         }
         try {
             send(message);
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            notify(
-                    "notifications/cancelled",
-                    json.createObjectNode().put("requestId", id).put("reason", "timed out"));
-            throw new DownstreamException(
-                    "Server '" + slug + "' did not answer within " + timeout.toSeconds() + " s.", true);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof DownstreamException d
-                    ? d
-                    : new DownstreamException("Server '" + slug + "' failed.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DownstreamException("The call to server '" + slug + "' was interrupted.");
+            return Answers.await(answer, timeout, slug);
+        } catch (DownstreamException e) {
+            if (e.timedOut()) {
+                cancel(id, "timed out");
+            }
+            throw e;
         } finally {
             pending.remove(id);
             inFlight.end(id);

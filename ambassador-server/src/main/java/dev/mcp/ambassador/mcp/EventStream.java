@@ -113,15 +113,6 @@ final class EventStream {
         }
     }
 
-    long lastSequence() {
-        lock.lock();
-        try {
-            return last;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** What the stream holds now, in bytes of event data. */
     long retainedBytes() {
         lock.lock();

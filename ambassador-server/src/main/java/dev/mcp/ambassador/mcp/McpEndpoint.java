@@ -67,9 +67,7 @@ class McpEndpoint {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException, InterruptedException {
-        Optional<String> refusal = origins.refusal(request);
-        if (refusal.isPresent()) {
-            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+        if (refusedByOrigin(request, response)) {
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -127,19 +125,8 @@ class McpEndpoint {
             initialize(id, message.path("params"), caller, response);
             return;
         }
-        if (sessionId == null) {
-            reply(
-                    response,
-                    HttpStatus.BAD_REQUEST,
-                    JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id: send initialize first."));
-            return;
-        }
-        Optional<McpSession> session = sessions.find(sessionId, caller.userId());
+        Optional<McpSession> session = session(sessionId, id, caller, response);
         if (session.isEmpty()) {
-            reply(
-                    response,
-                    HttpStatus.NOT_FOUND,
-                    JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
             return;
         }
         if (method == null) {
@@ -168,9 +155,7 @@ class McpEndpoint {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException, InterruptedException {
-        Optional<String> refusal = origins.refusal(request);
-        if (refusal.isPresent()) {
-            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+        if (refusedByOrigin(request, response)) {
             return;
         }
         if (!accepts(accept, MediaType.TEXT_EVENT_STREAM)) {
@@ -184,19 +169,8 @@ class McpEndpoint {
             reply(response, HttpStatus.BAD_REQUEST, unsupportedVersion(null));
             return;
         }
-        if (sessionId == null) {
-            reply(
-                    response,
-                    HttpStatus.BAD_REQUEST,
-                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id: send initialize first."));
-            return;
-        }
-        Optional<McpSession> found = sessions.find(sessionId, caller.userId());
+        Optional<McpSession> found = session(sessionId, null, caller, response);
         if (found.isEmpty()) {
-            reply(
-                    response,
-                    HttpStatus.NOT_FOUND,
-                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
             return;
         }
         McpSession session = found.get();
@@ -241,9 +215,7 @@ class McpEndpoint {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        Optional<String> refusal = origins.refusal(request);
-        if (refusal.isPresent()) {
-            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+        if (refusedByOrigin(request, response)) {
             return;
         }
         if (sessionId == null) {
@@ -309,6 +281,40 @@ class McpEndpoint {
             return;
         }
         events.pump(stream, 0, () -> !session.closed(), sequence -> {});
+    }
+
+    /** Answers 403 and returns true when the request's Host or Origin is not one the ambassador serves. */
+    private boolean refusedByOrigin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> refusal = origins.refusal(request);
+        if (refusal.isPresent()) {
+            reply(response, HttpStatus.FORBIDDEN, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, refusal.get()));
+        }
+        return refusal.isPresent();
+    }
+
+    /**
+     * The caller's MCP session named by {@code sessionId}; when there is none, the answer (400
+     * without an id, 404 for an unknown one) is already sent and the result is empty.
+     */
+    private Optional<McpSession> session(
+            String sessionId, JsonNode requestId, SessionClaims caller, HttpServletResponse response)
+            throws IOException {
+        if (sessionId == null) {
+            reply(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    JsonRpc.error(
+                            requestId, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id: send initialize first."));
+            return Optional.empty();
+        }
+        Optional<McpSession> session = sessions.find(sessionId, caller.userId());
+        if (session.isEmpty()) {
+            reply(
+                    response,
+                    HttpStatus.NOT_FOUND,
+                    JsonRpc.error(requestId, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
+        }
+        return session;
     }
 
     private static JsonNode unsupportedVersion(JsonNode id) {

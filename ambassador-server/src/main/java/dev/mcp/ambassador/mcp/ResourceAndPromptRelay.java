@@ -178,11 +178,6 @@ class ResourceAndPromptRelay {
         return policy.rulesFor(userId, keyId, server).reachesServer();
     }
 
-    /** True when {@code userId} can still reach {@code server} through a grant. */
-    boolean reaches(UUID userId, CatalogServer server) {
-        return policy.grantedServers(userId).contains(server.id());
-    }
-
     static String clientUri(String slug, String uri) {
         return URI_PREFIX + slug + "/" + uri;
     }

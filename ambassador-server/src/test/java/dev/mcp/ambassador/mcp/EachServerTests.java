@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.support.TestCatalog;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 class EachServerTests {
 
-    private final List<CatalogServer> servers = List.of(server("a"), server("b"), server("c"));
+    private final List<CatalogServer> servers = List.of(
+            TestCatalog.sharedStdioServer("a"), TestCatalog.sharedStdioServer("b"), TestCatalog.sharedStdioServer("c"));
 
     @Test
     void askWhenOneServerFailsThenTheOthersAnswerInCatalogOrder() {
@@ -51,22 +51,5 @@ class EachServerTests {
                 "tools");
 
         assertThat(answers).containsExactly(true, true, true);
-    }
-
-    private static CatalogServer server(String slug) {
-        return new CatalogServer(
-                UUID.randomUUID(),
-                slug,
-                slug,
-                "stdio",
-                List.of("true"),
-                Map.of(),
-                null,
-                Map.of(),
-                "shared",
-                "published",
-                null,
-                null,
-                null);
     }
 }

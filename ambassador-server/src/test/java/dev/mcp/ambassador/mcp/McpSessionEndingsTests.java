@@ -12,10 +12,9 @@ import static org.mockito.Mockito.verify;
 import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.support.MutableClock;
+import dev.mcp.ambassador.support.TestCatalog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,20 +26,7 @@ class McpSessionEndingsTests {
     private final DownstreamConnections connections = mock(DownstreamConnections.class);
     private final McpSessionEndings endings =
             new McpSessionEndings(sessions, connections, JsonMapper.builder().build());
-    private final CatalogServer shared = new CatalogServer(
-            UUID.randomUUID(),
-            "notes",
-            "notes",
-            "stdio",
-            List.of("true"),
-            Map.of(),
-            null,
-            Map.of(),
-            "shared",
-            "published",
-            null,
-            null,
-            null);
+    private final CatalogServer shared = TestCatalog.sharedStdioServer("notes");
     private final UUID user = UUID.randomUUID();
 
     @Test
