@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -1,6 +1,8 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.catalog.CatalogServer;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.Stage;
 import dev.mcp.ambassador.pipeline.ToolCall;
 import dev.mcp.ambassador.pipeline.ToolCallOutcome;

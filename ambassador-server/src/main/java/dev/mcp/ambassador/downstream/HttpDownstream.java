@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

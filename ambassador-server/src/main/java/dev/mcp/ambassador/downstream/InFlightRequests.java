@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.pipeline.AskCancellation;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.mcp.ambassador.mcp;
 
-import dev.mcp.ambassador.downstream.AskCancellation;
-import dev.mcp.ambassador.downstream.ClientChannel;
 import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.pipeline.AskCancellation;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

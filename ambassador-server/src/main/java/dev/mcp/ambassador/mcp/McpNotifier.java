@@ -1,6 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamListener;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.mcp.ambassador.mcp;
 
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
-import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.pipeline.ToolCall;
 import dev.mcp.ambassador.pipeline.ToolCallOutcome;
 import dev.mcp.ambassador.pipeline.ToolCallPipeline;

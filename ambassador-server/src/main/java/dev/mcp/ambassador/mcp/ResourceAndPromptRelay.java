@@ -1,10 +1,10 @@
 package dev.mcp.ambassador.mcp;
 
-import dev.mcp.ambassador.downstream.Catalog;
-import dev.mcp.ambassador.downstream.CatalogServer;
-import dev.mcp.ambassador.downstream.ClientChannel;
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import dev.mcp.ambassador.rbac.AccessPolicy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

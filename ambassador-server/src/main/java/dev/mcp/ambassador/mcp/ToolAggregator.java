@@ -1,8 +1,8 @@
 package dev.mcp.ambassador.mcp;
 
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
-import dev.mcp.ambassador.downstream.Catalog;
-import dev.mcp.ambassador.downstream.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.rbac.AccessPolicy;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.mcp.ambassador.pipeline;
 
-import dev.mcp.ambassador.downstream.ClientChannel;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 

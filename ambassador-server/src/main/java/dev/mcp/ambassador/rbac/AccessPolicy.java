@@ -1,6 +1,6 @@
 package dev.mcp.ambassador.rbac;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.mcp.ambassador.rbac;
 
-import dev.mcp.ambassador.downstream.Catalog;
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

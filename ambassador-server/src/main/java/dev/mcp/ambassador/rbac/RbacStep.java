@@ -1,7 +1,7 @@
 package dev.mcp.ambassador.rbac;
 
-import dev.mcp.ambassador.downstream.Catalog;
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.Stage;
 import dev.mcp.ambassador.pipeline.ToolCall;
 import dev.mcp.ambassador.pipeline.ToolCallOutcome;

@@ -2,7 +2,7 @@ package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
 import dev.mcp.ambassador.audit.SecurityEvents;
-import dev.mcp.ambassador.downstream.Catalog;
+import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.identity.UserRepository;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;

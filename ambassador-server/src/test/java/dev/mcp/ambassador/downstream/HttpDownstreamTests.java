@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.AskCancellation;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

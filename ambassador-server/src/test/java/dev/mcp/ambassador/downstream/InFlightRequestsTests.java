@@ -2,6 +2,8 @@ package dev.mcp.ambassador.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.pipeline.AskCancellation;
+import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

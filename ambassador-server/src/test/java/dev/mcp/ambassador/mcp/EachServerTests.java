@@ -2,7 +2,7 @@ package dev.mcp.ambassador.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.support.TestCatalog;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.support.MutableClock;
 import dev.mcp.ambassador.support.TestCatalog;

@@ -1,6 +1,6 @@
 package dev.mcp.ambassador.support;
 
-import dev.mcp.ambassador.downstream.CatalogServer;
+import dev.mcp.ambassador.catalog.CatalogServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

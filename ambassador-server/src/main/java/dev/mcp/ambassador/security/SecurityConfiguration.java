@@ -1,8 +1,9 @@
-package dev.mcp.ambassador.web;
+package dev.mcp.ambassador.security;
 
 import dev.mcp.ambassador.identity.ApiKeyAuthenticationFilter;
 import dev.mcp.ambassador.identity.Role;
 import dev.mcp.ambassador.session.SessionTokenAuthenticationFilter;
+import dev.mcp.ambassador.web.ProblemResponses;
 import java.time.Duration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.mcp.ambassador.downstream;
+package dev.mcp.ambassador.pipeline;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -22,7 +22,7 @@ public interface ClientChannel {
 
     /**
      * Sends a request to the client and waits for its whole JSON-RPC response, {@code result} or
-     * {@code error}. Throws {@link DownstreamException} when the client does not answer in time, is
+     * {@code error}. Throws an unchecked exception when the client does not answer in time, is
      * gone, or the server withdraws the request through {@code cancellation}; in that last case
      * the client is told so.
      */

@@ -1,4 +1,4 @@
-package dev.mcp.ambassador.downstream;
+package dev.mcp.ambassador.catalog;
 
 import java.time.Instant;
 import java.util.List;

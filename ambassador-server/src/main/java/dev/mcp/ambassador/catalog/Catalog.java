@@ -1,4 +1,4 @@
-package dev.mcp.ambassador.downstream;
+package dev.mcp.ambassador.catalog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,13 +42,13 @@ public class Catalog {
                 .list();
     }
 
-    List<CatalogServer> findAll() {
+    public List<CatalogServer> findAll() {
         return jdbc.sql("select " + COLUMNS + " from servers order by slug")
                 .query(this::map)
                 .list();
     }
 
-    CatalogServer insert(CatalogServer server) {
+    public CatalogServer insert(CatalogServer server) {
         jdbc.sql(
                         "insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
                                 + " status, call_timeout_seconds) values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?)")
@@ -68,7 +68,7 @@ public class Catalog {
         return findBySlug(server.slug()).orElseThrow();
     }
 
-    CatalogServer update(CatalogServer server) {
+    public CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
                         + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, updated_at = now()"
                         + " where id = ?")
@@ -87,7 +87,7 @@ public class Catalog {
         return findBySlug(server.slug()).orElseThrow();
     }
 
-    boolean delete(UUID id) {
+    public boolean delete(UUID id) {
         return jdbc.sql("delete from servers where id = ?").param(id).update() == 1;
     }
 

@@ -1,4 +1,4 @@
-package dev.mcp.ambassador.downstream;
+package dev.mcp.ambassador.pipeline;
 
 /**
  * Lets a downstream withdraw a request it sent the client ({@code notifications/cancelled}) while
@@ -23,7 +23,7 @@ public final class AskCancellation {
         }
     }
 
-    void cancel() {
+    public void cancel() {
         Runnable action;
         synchronized (this) {
             if (cancelled) {
@@ -38,7 +38,7 @@ public final class AskCancellation {
         }
     }
 
-    synchronized boolean cancelled() {
+    public synchronized boolean cancelled() {
         return cancelled;
     }
 }
