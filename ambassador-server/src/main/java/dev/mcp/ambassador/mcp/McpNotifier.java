@@ -2,6 +2,7 @@ package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamListener;
+import dev.mcp.ambassador.pipeline.Subject;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,14 @@ class McpNotifier implements DownstreamListener {
                     server.id(), userId, params.path("uri").asString(""));
             for (McpSession session : sessions.live()) {
                 McpSession.Subscription subscription = session.subscriptions().get(key);
-                if (subscription != null && audience.hears(session)) {
+                // Subscribed when RBAC allowed it; a grant that has since denied the URI stops the updates.
+                if (subscription != null
+                        && audience.hears(session)
+                        && relay.permits(
+                                session.userId(),
+                                session.presharedKeyId(),
+                                server,
+                                Subject.resource(subscription.downstreamUri()))) {
                     ObjectNode mapped = params.isObject() ? (ObjectNode) params.deepCopy() : json.createObjectNode();
                     mapped.put("uri", subscription.clientUri());
                     session.sendStandalone(message(method, mapped));

@@ -6,13 +6,16 @@ import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import dev.mcp.ambassador.pipeline.Outcome;
 import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.RequestPipeline;
+import dev.mcp.ambassador.pipeline.Stage;
 import dev.mcp.ambassador.pipeline.Subject;
+import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.session.SessionClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +37,7 @@ class McpRequests {
     private final McpSessions sessions;
     private final TaskRegistry tasks;
     private final ListPages pages;
+    private final Redactor redactor;
 
     McpRequests(
             JsonMapper json,
@@ -42,7 +46,9 @@ class McpRequests {
             ResourceAndPromptRelay relay,
             McpSessions sessions,
             TaskRegistry tasks,
-            AmbassadorProperties properties) {
+            AmbassadorProperties properties,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.tasks = tasks;
         this.json = json;
         this.tools = tools;
@@ -84,6 +90,21 @@ class McpRequests {
     }
 
     JsonNode handle(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
+        try {
+            return answerTo(id, method, params, caller, exchange);
+        } catch (DataAccessException e) {
+            // Deciding where a request goes and who may see what needs the database; without it,
+            // nothing is forwarded, and the client is told so in words it can act on.
+            return answer(
+                    id,
+                    new Outcome.Refused(
+                            Stage.RBAC,
+                            "The access check could not be made because the ambassador's database is unavailable,"
+                                    + " so the request was refused. Try again shortly."));
+        }
+    }
+
+    private JsonNode answerTo(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
         return switch (method) {
             case "ping" -> JsonRpc.result(id, json.createObjectNode());
             case "tools/list" -> page(id, params, "tools", () -> tools.tools(caller.userId(), caller.presharedKeyId()));
@@ -227,8 +248,10 @@ class McpRequests {
             case Outcome.Completed completed -> JsonRpc.result(id, completed.result());
             case Outcome.DownstreamError error -> JsonRpc.error(id, error.error());
             case Outcome.Refused refused -> {
-                ObjectNode error =
-                        json.createObjectNode().put("code", refused.code()).put("message", refused.message());
+                // Refusals may quote what the user sent or what a server said: never a secret back out.
+                ObjectNode error = json.createObjectNode()
+                        .put("code", refused.code())
+                        .put("message", redactor.text(refused.message()));
                 ObjectNode data = error.putObject("data").put("refused_by", refused.refusedBy());
                 if (refused.retryAfterSeconds() != null) {
                     data.put("retry_after_seconds", refused.retryAfterSeconds());

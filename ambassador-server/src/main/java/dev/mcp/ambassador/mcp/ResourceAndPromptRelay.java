@@ -203,6 +203,11 @@ class ResourceAndPromptRelay {
         return policy.rulesFor(userId, keyId, server).reachesServer();
     }
 
+    /** True when the caller may use {@code subject} on {@code server} now, by the rules RBAC applies. */
+    boolean permits(UUID userId, UUID keyId, CatalogServer server, Subject subject) {
+        return policy.rulesFor(userId, keyId, server).permits(subject);
+    }
+
     static String clientUri(String slug, String uri) {
         return URI_PREFIX + slug + "/" + uri;
     }

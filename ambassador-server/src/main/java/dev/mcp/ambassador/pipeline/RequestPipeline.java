@@ -22,8 +22,10 @@ public class RequestPipeline {
 
     private final List<PipelineStep> steps;
     private final List<RefusalObserver> observers;
+    private final InFlightCalls inFlight;
 
-    public RequestPipeline(List<PipelineStep> steps, List<RefusalObserver> observers) {
+    public RequestPipeline(List<PipelineStep> steps, List<RefusalObserver> observers, InFlightCalls inFlight) {
+        this.inFlight = inFlight;
         this.steps =
                 steps.stream().sorted(Comparator.comparing(PipelineStep::stage)).toList();
         this.observers = List.copyOf(observers);
@@ -38,14 +40,31 @@ public class RequestPipeline {
         }
     }
 
+    /**
+     * Runs {@code request} through every step. While it runs it can be stopped ({@link
+     * InFlightCalls#stop}); a stopped request is answered with the stopper's refusal, whatever the
+     * downstream said meanwhile.
+     */
     public Outcome run(DownstreamRequest request) {
-        Outcome outcome = request.userId() == null
-                ? new Outcome.Refused(Stage.AUTHENTICATE, "The request is not authenticated.")
-                : proceed(0, request);
-        if (outcome instanceof Outcome.Refused refused && refused.stage().compareTo(Stage.AUDIT) < 0) {
+        if (request.userId() == null) {
+            Outcome.Refused refused = new Outcome.Refused(Stage.AUTHENTICATE, "The request is not authenticated.");
             observers.forEach(observer -> observer.refused(request, refused));
+            return refused;
         }
-        return outcome;
+        InFlightCalls.Call call = inFlight.begin(request);
+        Outcome outcome;
+        try {
+            outcome = proceed(0, call.request());
+        } finally {
+            inFlight.end(call);
+        }
+        boolean auditSawIt =
+                !(outcome instanceof Outcome.Refused refused) || refused.stage().compareTo(Stage.AUDIT) >= 0;
+        Outcome answer = call.stoppedBy() != null ? call.stoppedBy() : outcome;
+        if (!auditSawIt) {
+            observers.forEach(observer -> observer.refused(request, (Outcome.Refused) answer));
+        }
+        return answer;
     }
 
     /** The stages that have a step, in order; for diagnostics and tests. */

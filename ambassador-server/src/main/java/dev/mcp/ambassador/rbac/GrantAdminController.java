@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.rbac;
 
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.web.Problems;
@@ -13,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +32,18 @@ class GrantAdminController {
     private final JdbcClient jdbc;
     private final Catalog catalog;
     private final ApplicationEventPublisher publisher;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
 
-    GrantAdminController(JdbcClient jdbc, Catalog catalog, ApplicationEventPublisher publisher) {
+    GrantAdminController(
+            JdbcClient jdbc,
+            Catalog catalog,
+            ApplicationEventPublisher publisher,
+            ConfigurationChanges changes,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.changes = changes;
+        this.transactions = transactions;
         this.catalog = catalog;
         this.publisher = publisher;
     }
@@ -74,26 +85,20 @@ class GrantAdminController {
         CatalogServer server = catalog.findBySlug(body.server())
                 .orElseThrow(() -> Problems.invalidField("server", "names no server in the catalog"));
         UUID id = UUID.randomUUID();
+        GrantView created;
         try {
-            jdbc.sql("insert into grants (id, user_id, group_id, server_id, allow, deny, prompt_allow, prompt_deny,"
-                            + " resource_allow, resource_deny) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            id,
-                            body.userId(),
-                            body.groupId(),
-                            server.id(),
-                            array(body.allow()),
-                            array(body.deny()),
-                            array(body.promptAllow()),
-                            array(body.promptDeny()),
-                            array(body.resourceAllow()),
-                            array(body.resourceDeny()))
-                    .update();
+            created = transactions.execute(status -> {
+                insert(id, server, body);
+                GrantView view = view(id);
+                // Recorded before the grant commits: a change that cannot be recorded is rolled back.
+                changes.record("grant.created", id.toString(), null, view);
+                return view;
+            });
         } catch (DataIntegrityViolationException e) {
             throw Problems.invalidField(body.userId() != null ? "user_id" : "group_id", "names no such user or group");
         }
         publisher.publishEvent(new AccessChangedEvent("grant created"));
-        return view(id);
+        return created;
     }
 
     @GetMapping
@@ -110,11 +115,32 @@ class GrantAdminController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        if (jdbc.sql("delete from grants where id = ?").param(id).update() == 0) {
-            throw Problems.notFound("grant");
-        }
+        GrantView before = view(id);
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql("delete from grants where id = ?").param(id).update() == 0) {
+                throw Problems.notFound("grant");
+            }
+            changes.record("grant.deleted", id.toString(), before, null);
+        });
         publisher.publishEvent(new AccessChangedEvent("grant deleted"));
         return ResponseEntity.noContent().build();
+    }
+
+    private void insert(UUID id, CatalogServer server, CreateGrant body) {
+        jdbc.sql("insert into grants (id, user_id, group_id, server_id, allow, deny, prompt_allow, prompt_deny,"
+                        + " resource_allow, resource_deny) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        body.userId(),
+                        body.groupId(),
+                        server.id(),
+                        array(body.allow()),
+                        array(body.deny()),
+                        array(body.promptAllow()),
+                        array(body.promptDeny()),
+                        array(body.resourceAllow()),
+                        array(body.resourceDeny()))
+                .update();
     }
 
     private static boolean empty(List<String> patterns) {

@@ -108,8 +108,10 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/auth/login")
                         .permitAll()
-                        .requestMatchers("/v1/admin/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .requestMatchers("/v1/admin/**", "/v3/api-docs", "/v3/api-docs/**", "/actuator/prometheus")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/v1/audit/**")
+                        .hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers("/v1/**", "/actuator/**")
                         .authenticated()
                         .requestMatchers(

@@ -97,7 +97,8 @@ class RequestPipelineTests {
     }
 
     private RequestPipeline pipeline(List<PipelineStep> steps) {
-        return new RequestPipeline(steps, List.of((request, refusal) -> observed.add(refusal)));
+        return new RequestPipeline(
+                steps, List.<RefusalObserver>of((request, refusal) -> observed.add(refusal)), new InFlightCalls());
     }
 
     private static DownstreamRequest request(UUID user) {

@@ -108,6 +108,19 @@ class AccessControlEndToEndTests extends SharedServerTests {
                         .at("/result/contents/0/uri")
                         .asString())
                 .isEqualTo(resources.getFirst());
+        JsonNode denied = admin.call("GET", "/v1/audit/events?decision=denied&server=" + slug, null)
+                .json()
+                .get("events");
+        assertThat(denied).hasSize(3).allSatisfy(event -> {
+            assertThat(event.get("stage").asString()).isEqualTo("rbac");
+            assertThat(event.get("type").asString()).isEqualTo("mcp.request");
+            assertThat(event.get("user_id").asString()).isEqualTo(user.toString());
+        });
+        assertThat(denied)
+                .extracting(event -> event.get("kind").asString() + " "
+                        + event.get("subject").asString())
+                .containsExactlyInAnyOrder(
+                        "tools/call echo", "prompts/get simple-prompt", "resources/read " + DOCUMENT);
 
         try (TestEventStream stream = TestEventStream.open(
                 http.clientBuilder().build(),

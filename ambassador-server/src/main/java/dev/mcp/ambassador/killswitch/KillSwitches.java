@@ -1,0 +1,87 @@
+package dev.mcp.ambassador.killswitch;
+
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The kill switches in PostgreSQL. Every check reads the database, so a switch set on one replica
+ * stops requests on every replica from the next request on; a check that cannot read it throws,
+ * and the pipeline refuses the request.
+ */
+@Repository
+class KillSwitches {
+
+    private static final String COLUMNS =
+            "id, scope, target, reason, created_by_name, created_at, lifted_by_name, lifted_at";
+
+    private final JdbcClient jdbc;
+
+    KillSwitches(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The oldest active switch that stops {@code request}, if any. */
+    Optional<KillSwitch> stopping(DownstreamRequest request) {
+        return jdbc.sql("select " + COLUMNS + " from kill_switches where lifted_at is null and (scope = 'global'"
+                        + " or (scope = 'server' and target = :server) or (scope = 'tool' and target = :tool)"
+                        + " or (scope = 'user' and target = :user) or (scope = 'key' and target = :key))"
+                        + " order by created_at, id limit 1")
+                .param("server", Scope.SERVER.targetOf(request).orElse(null))
+                .param("tool", Scope.TOOL.targetOf(request).orElse(null))
+                .param("user", Scope.USER.targetOf(request).orElse(null))
+                .param("key", Scope.KEY.targetOf(request).orElse(null))
+                .query(KillSwitches::map)
+                .optional();
+    }
+
+    KillSwitch insert(Scope scope, String target, String reason, String createdBy) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into kill_switches (id, scope, target, reason, created_by_name) values (?, ?, ?, ?, ?)")
+                .params(id, scope.code(), target, reason, createdBy)
+                .update();
+        return find(id).orElseThrow();
+    }
+
+    /** Lifts switch {@code id}; false when it was not active. */
+    boolean lift(UUID id, String liftedBy, Instant at) {
+        return jdbc.sql("update kill_switches set lifted_by_name = ?, lifted_at = ? where id = ? and lifted_at is null")
+                        .params(liftedBy, Timestamp.from(at), id)
+                        .update()
+                == 1;
+    }
+
+    Optional<KillSwitch> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from kill_switches where id = ?")
+                .param(id)
+                .query(KillSwitches::map)
+                .optional();
+    }
+
+    List<KillSwitch> list(Boolean active) {
+        String where = active == null ? "" : active ? " where lifted_at is null" : " where lifted_at is not null";
+        return jdbc.sql("select " + COLUMNS + " from kill_switches" + where + " order by created_at desc, id")
+                .query(KillSwitches::map)
+                .list();
+    }
+
+    private static KillSwitch map(ResultSet rs, int row) throws SQLException {
+        Timestamp lifted = rs.getTimestamp("lifted_at");
+        return new KillSwitch(
+                rs.getObject("id", UUID.class),
+                Scope.parse(rs.getString("scope")).orElseThrow(),
+                rs.getString("target"),
+                rs.getString("reason"),
+                rs.getString("created_by_name"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("lifted_by_name"),
+                lifted == null ? null : lifted.toInstant());
+    }
+}
