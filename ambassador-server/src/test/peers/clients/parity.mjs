@@ -97,7 +97,7 @@ const TASK = ['simulate-research-query', { topic: 'parity' }];
 const EXCLUDED = {};
 // The variables the ambassador passes on to a downstream process (ChildEnvironment.INHERITED):
 // the direct server gets the same, so even get-env, which lists them, must answer alike.
-const INHERITED = ['PATH', 'HOME', 'LANG', 'TZ'];
+const INHERITED = ['PATH', 'HOME', 'LANG', 'TZ', 'PWD'];
 
 const checks = {};
 const stderrTail = [];

@@ -17,9 +17,10 @@ public class Catalog {
 
     private static final String COLUMNS =
             "id, slug, display_name, transport, command, env, url, headers, isolation, status, call_timeout_seconds,"
-                    + " created_at, updated_at";
+                    + " created_at, updated_at, sandbox, credentials";
     private static final TypeReference<List<String>> ARGV = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<CredentialSpec>> SPECS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -49,9 +50,9 @@ public class Catalog {
     }
 
     public CatalogServer insert(CatalogServer server) {
-        jdbc.sql(
-                        "insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
-                                + " status, call_timeout_seconds) values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?)")
+        jdbc.sql("insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
+                        + " status, call_timeout_seconds, sandbox, credentials) values (?, ?, ?, ?, ?::jsonb, ?::jsonb,"
+                        + " ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb)")
                 .params(
                         server.id(),
                         server.slug(),
@@ -63,14 +64,17 @@ public class Catalog {
                         json.writeValueAsString(server.headers()),
                         server.isolation(),
                         server.status(),
-                        server.callTimeoutSeconds())
+                        server.callTimeoutSeconds(),
+                        json.writeValueAsString(server.sandbox()),
+                        json.writeValueAsString(server.credentials()))
                 .update();
         return findBySlug(server.slug()).orElseThrow();
     }
 
     public CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
-                        + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, updated_at = now()"
+                        + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, sandbox = ?::jsonb,"
+                        + " credentials = ?::jsonb, updated_at = now()"
                         + " where id = ?")
                 .params(
                         server.displayName(),
@@ -82,6 +86,8 @@ public class Catalog {
                         server.isolation(),
                         server.status(),
                         server.callTimeoutSeconds(),
+                        json.writeValueAsString(server.sandbox()),
+                        json.writeValueAsString(server.credentials()),
                         server.id())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
@@ -105,6 +111,8 @@ public class Catalog {
                 rs.getString("status"),
                 rs.getObject("call_timeout_seconds", Integer.class),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                json.readValue(rs.getString("sandbox"), SandboxPolicy.class),
+                json.readValue(rs.getString("credentials"), SPECS));
     }
 }

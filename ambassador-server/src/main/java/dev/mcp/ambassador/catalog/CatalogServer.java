@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param command argument vector for {@code stdio} servers; run without a shell
  * @param env variables given to the process, on top of the small allow-list of the server's own
  * @param callTimeoutSeconds this server's limit for {@code tools/call}; null for the default
+ * @param sandbox how a {@code stdio} server's processes are confined; never null
+ * @param credentials what each user must or may provide for a {@code per_user} server; never null
  */
 public record CatalogServer(
         UUID id,
@@ -25,7 +27,71 @@ public record CatalogServer(
         String status,
         Integer callTimeoutSeconds,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        SandboxPolicy sandbox,
+        List<CredentialSpec> credentials) {
+
+    public CatalogServer {
+        sandbox = sandbox == null ? SandboxPolicy.DEFAULT : sandbox;
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+    }
+
+    /** An entry with the default sandbox policy. */
+    public CatalogServer(
+            UUID id,
+            String slug,
+            String displayName,
+            String transport,
+            List<String> command,
+            Map<String, String> env,
+            String url,
+            Map<String, String> headers,
+            String isolation,
+            String status,
+            Integer callTimeoutSeconds,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                slug,
+                displayName,
+                transport,
+                command,
+                env,
+                url,
+                headers,
+                isolation,
+                status,
+                callTimeoutSeconds,
+                createdAt,
+                updatedAt,
+                SandboxPolicy.DEFAULT,
+                List.of());
+    }
+
+    /** This entry with {@code env} and {@code headers} in place of its own: what one process or session gets. */
+    public CatalogServer withConnectionSettings(Map<String, String> env, Map<String, String> headers) {
+        return new CatalogServer(
+                id,
+                slug,
+                displayName,
+                transport,
+                command,
+                env,
+                url,
+                headers,
+                isolation,
+                status,
+                callTimeoutSeconds,
+                createdAt,
+                updatedAt,
+                sandbox,
+                credentials);
+    }
+
+    public boolean perUser() {
+        return "per_user".equals(isolation);
+    }
 
     public boolean published() {
         return "published".equals(status);

@@ -2,6 +2,8 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.catalog.CredentialSpec;
+import dev.mcp.ambassador.catalog.SandboxPolicy;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
@@ -49,13 +51,16 @@ class CatalogAdminController {
     private final Duration maxCallTimeout;
     private final ApplicationEventPublisher publisher;
     private final RemoteServerFields remote;
+    private final ChildCommandPolicy commands;
 
     CatalogAdminController(
             Catalog catalog,
             DownstreamConnections connections,
             AmbassadorProperties properties,
             ApplicationEventPublisher publisher,
-            DownstreamAddressGuard guard) {
+            DownstreamAddressGuard guard,
+            ChildLauncher launcher) {
+        this.commands = launcher.policy();
         this.catalog = catalog;
         this.connections = connections;
         this.maxCallTimeout = properties.mcp().maxCallTimeout();
@@ -78,7 +83,9 @@ class CatalogAdminController {
             Map<String, String> headers,
             @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
             @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
-            @Positive Integer callTimeoutSeconds) {}
+            @Positive Integer callTimeoutSeconds,
+            @Valid SandboxPolicy sandbox,
+            List<@Valid CredentialSpec> credentials) {}
 
     record PatchServer(
             @Size(max = 200) String displayName,
@@ -88,23 +95,25 @@ class CatalogAdminController {
             Map<String, String> headers,
             @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
             @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
-            @Positive Integer callTimeoutSeconds) {}
+            @Positive Integer callTimeoutSeconds,
+            @Valid SandboxPolicy sandbox,
+            List<@Valid CredentialSpec> credentials) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ServerView create(@Valid @RequestBody CreateServer body) {
         boolean http = "http".equals(body.transport());
         if (http) {
-            requireStdioFieldsAbsent(body.command(), body.env());
+            requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
             remote.requireUrl(body.url());
             remote.requireHeaders(body.headers());
         } else {
-            if (body.command() == null || body.command().isEmpty()) {
-                throw Problems.invalidField("command", "a stdio server needs an argument vector");
-            }
+            requireRunnable(body.command(), body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
+        CredentialSpecs.require(
+                body.credentials(), body.transport(), Objects.requireNonNullElse(body.isolation(), "shared"), remote);
         CatalogServer server = new CatalogServer(
                 UUID.randomUUID(),
                 body.slug(),
@@ -118,7 +127,9 @@ class CatalogAdminController {
                 Objects.requireNonNullElse(body.status(), "draft"),
                 body.callTimeoutSeconds(),
                 null,
-                null);
+                null,
+                body.sandbox(),
+                body.credentials());
         try {
             ServerView created = ServerView.of(catalog.insert(server));
             publisher.publishEvent(new AccessChangedEvent("server added"));
@@ -142,18 +153,23 @@ class CatalogAdminController {
     ServerView patch(@PathVariable String slug, @Valid @RequestBody PatchServer body) {
         CatalogServer current = find(slug);
         if ("http".equals(current.transport())) {
-            requireStdioFieldsAbsent(body.command(), body.env());
+            requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
             if (body.url() != null) {
                 remote.requireUrl(body.url());
             }
             remote.requireHeaders(body.headers());
         } else {
-            if (body.command() != null && body.command().isEmpty()) {
-                throw Problems.invalidField("command", "a stdio server needs an argument vector");
-            }
+            requireRunnable(
+                    body.command() == null ? current.command() : body.command(),
+                    body.env() == null ? current.env() : body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
+        CredentialSpecs.require(
+                body.credentials() == null ? current.credentials() : body.credentials(),
+                current.transport(),
+                Objects.requireNonNullElse(body.isolation(), current.isolation()),
+                remote);
         CatalogServer updated = new CatalogServer(
                 current.id(),
                 current.slug(),
@@ -167,7 +183,9 @@ class CatalogAdminController {
                 Objects.requireNonNullElse(body.status(), current.status()),
                 body.callTimeoutSeconds() == null ? current.callTimeoutSeconds() : body.callTimeoutSeconds(),
                 current.createdAt(),
-                current.updatedAt());
+                current.updatedAt(),
+                body.sandbox() == null ? current.sandbox() : body.sandbox(),
+                body.credentials() == null ? current.credentials() : body.credentials());
         CatalogServer saved = catalog.update(updated);
         connections.stop(saved.id());
         publisher.publishEvent(new AccessChangedEvent("server changed"));
@@ -183,6 +201,12 @@ class CatalogAdminController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The server's running processes and their redacted stderr, for diagnosis. */
+    @GetMapping("/{slug}/instances")
+    List<DownstreamConnections.Instance> instances(@PathVariable String slug) {
+        return connections.instances(find(slug).id());
+    }
+
     /** Starts the server if needed and lists the tools it offers, so an admin can write grants. */
     @PostMapping("/{slug}/discover")
     Map<String, List<JsonNode>> discover(@PathVariable String slug, @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -194,13 +218,26 @@ class CatalogAdminController {
         }
     }
 
-    private static void requireStdioFieldsAbsent(List<String> command, Map<String, String> env) {
+    private static void requireStdioFieldsAbsent(List<String> command, Map<String, String> env, SandboxPolicy sandbox) {
         if (command != null) {
             throw Problems.invalidField("command", "applies to stdio servers only");
         }
         if (env != null) {
             throw Problems.invalidField("env", "applies to stdio servers only");
         }
+        if (sandbox != null) {
+            throw Problems.invalidField("sandbox", "applies to stdio servers only");
+        }
+    }
+
+    /** The operator's allow-list and the loader variables, checked before anything is stored. */
+    private void requireRunnable(List<String> command, Map<String, String> env) {
+        commands.refuseCommand(command).ifPresent(reason -> {
+            throw Problems.invalidField("command", reason);
+        });
+        commands.refuseEnvironment(env).ifPresent(reason -> {
+            throw Problems.invalidField("env", reason);
+        });
     }
 
     private static void requireHttpFieldsAbsent(String url, Map<String, String> headers) {
@@ -240,6 +277,8 @@ class CatalogAdminController {
             String isolation,
             String status,
             Integer callTimeoutSeconds,
+            SandboxPolicy sandbox,
+            List<CredentialSpec> credentials,
             java.time.Instant createdAt,
             java.time.Instant updatedAt) {
         static ServerView of(CatalogServer server) {
@@ -257,6 +296,8 @@ class CatalogAdminController {
                     server.isolation(),
                     server.status(),
                     server.callTimeoutSeconds(),
+                    "stdio".equals(server.transport()) ? server.sandbox() : null,
+                    server.credentials(),
                     server.createdAt(),
                     server.updatedAt());
         }

@@ -42,6 +42,9 @@ public class DownstreamConnections implements DisposableBean {
     private final Map<Key, Object> startLocks = new ConcurrentHashMap<>();
     private final ObjectProvider<DownstreamListener> listeners;
     private final DownstreamAddressGuard guard;
+    private final ChildLauncher launcher;
+    private final ConnectionCredentials credentials;
+    private final ProcessQuota quota;
     // One client for every remote server: the JDK's default trust store, no redirects, no proxy.
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -52,8 +55,14 @@ public class DownstreamConnections implements DisposableBean {
             JsonMapper json,
             AmbassadorProperties properties,
             ObjectProvider<DownstreamListener> listeners,
-            DownstreamAddressGuard guard) {
+            DownstreamAddressGuard guard,
+            ChildLauncher launcher,
+            ConnectionCredentials credentials,
+            SandboxProperties sandbox) {
+        this.quota = new ProcessQuota(sandbox.maxProcesses(), sandbox.maxProcessesPerUser());
         this.json = json;
+        this.launcher = launcher;
+        this.credentials = credentials;
         this.listeners = listeners;
         this.guard = guard;
         this.callTimeout = properties.mcp().callTimeout();
@@ -159,6 +168,39 @@ public class DownstreamConnections implements DisposableBean {
     }
 
     /**
+     * One running stdio process of a server, as admins see it.
+     *
+     * @param userId the user it serves alone; null for a process all users share
+     * @param pid its host process id
+     * @param stderr its last stderr lines, with every value of its environment redacted
+     */
+    public record Instance(UUID userId, long pid, boolean alive, List<String> stderr) {}
+
+    /** The stdio processes of {@code serverId} that are running now. */
+    public List<Instance> instances(UUID serverId) {
+        List<Instance> instances = new ArrayList<>();
+        live.forEach((key, downstream) -> {
+            if (key.serverId().equals(serverId) && downstream instanceof StdioDownstream process) {
+                instances.add(new Instance(key.userId(), process.pid(), process.alive(), process.stderrLines()));
+            }
+        });
+        return instances;
+    }
+
+    /**
+     * Ends the process or session that serves {@code userId} alone on {@code serverId}, so the next
+     * call starts one with the user's current credentials. Shared processes stay.
+     */
+    public void stop(UUID serverId, UUID userId) {
+        Key key = new Key(serverId, userId);
+        Downstream current = live.remove(key);
+        connectionIds.remove(key);
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /**
      * Ends the downstream processes and sessions that serve {@code userId} alone: the user's
      * last MCP session ended, and nothing of theirs should linger. Shared processes stay.
      */
@@ -237,6 +279,20 @@ public class DownstreamConnections implements DisposableBean {
         return new Key(server.id(), ownSession ? userId : null);
     }
 
+    /** Starts a stdio process within the quota; its place is given back when the process exits. */
+    private Downstream startProcess(
+            CatalogServer server, UUID userId, Map<String, String> env, BiConsumer<String, JsonNode> unsolicited) {
+        ProcessQuota.Slot slot = quota.acquire(userId, server.slug());
+        try {
+            Process process = launcher.start(server, userId, env);
+            process.onExit().thenRun(slot::release);
+            return StdioDownstream.start(server, process, json, callTimeout, unsolicited, env.values());
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+    }
+
     private Downstream connection(CatalogServer server, UUID userId) {
         if (!"stdio".equals(server.transport()) && !"http".equals(server.transport())) {
             throw new DownstreamException(
@@ -258,9 +314,11 @@ public class DownstreamConnections implements DisposableBean {
             String connectionId = key.serverId() + "/" + key.userId() + "/" + starts.incrementAndGet();
             BiConsumer<String, JsonNode> unsolicited =
                     (method, params) -> announce(server, key.userId(), method, params);
+            // The user's own credentials, opened only now and only for their own process or session.
+            CatalogServer withCredentials = credentials.apply(server, key.userId());
             Downstream started = "http".equals(server.transport())
-                    ? HttpDownstream.start(server, http, guard, json, callTimeout, unsolicited)
-                    : StdioDownstream.start(server, server.env(), json, callTimeout, unsolicited);
+                    ? HttpDownstream.start(withCredentials, http, guard, json, callTimeout, unsolicited)
+                    : startProcess(server, key.userId(), withCredentials.env(), unsolicited);
             // The name first: whoever sees the new connection must see its name with it.
             connectionIds.put(key, connectionId);
             live.put(key, started);

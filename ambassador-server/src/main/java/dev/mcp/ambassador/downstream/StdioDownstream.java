@@ -2,14 +2,14 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +47,7 @@ final class StdioDownstream implements Downstream {
     private final BiConsumer<String, JsonNode> unsolicited;
     private final Duration clientTimeout;
     private final boolean shared;
-    private final StderrTail stderr = new StderrTail();
+    private final StderrTail stderr;
     private volatile boolean closed;
     private volatile JsonNode capabilities;
 
@@ -57,8 +57,10 @@ final class StdioDownstream implements Downstream {
             JsonMapper json,
             BiConsumer<String, JsonNode> unsolicited,
             Duration clientTimeout,
-            boolean shared) {
+            boolean shared,
+            Collection<String> secrets) {
         this.slug = slug;
+        this.stderr = new StderrTail(secrets);
         this.shared = shared;
         this.process = process;
         this.json = json;
@@ -70,32 +72,19 @@ final class StdioDownstream implements Downstream {
     }
 
     /**
-     * Starts the process from the server's argument vector and completes the MCP handshake.
-     * Notifications that belong to no request go to {@code unsolicited}.
+     * Speaks MCP to {@code process}, which {@link ChildLauncher} started, and completes the
+     * handshake; the process is ended if the handshake fails. Notifications that belong to no
+     * request go to {@code unsolicited}.
      */
     static StdioDownstream start(
             CatalogServer server,
-            Map<String, String> configuredEnv,
+            Process process,
             JsonMapper json,
             Duration timeout,
-            BiConsumer<String, JsonNode> unsolicited) {
-        if (server.command().isEmpty()) {
-            throw new DownstreamException("Server '" + server.slug() + "' has no command configured.");
-        }
-        ProcessBuilder builder = new ProcessBuilder(server.command());
-        ChildEnvironment.apply(builder.environment(), System.getenv(), configuredEnv);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            log.warn(
-                    "Cannot start downstream '{}': {}",
-                    server.slug(),
-                    e.getClass().getSimpleName());
-            throw new DownstreamException("Server '" + server.slug() + "' could not be started.");
-        }
+            BiConsumer<String, JsonNode> unsolicited,
+            Collection<String> secrets) {
         StdioDownstream downstream = new StdioDownstream(
-                server.slug(), process, json, unsolicited, timeout, !"per_user".equals(server.isolation()));
+                server.slug(), process, json, unsolicited, timeout, !"per_user".equals(server.isolation()), secrets);
         try {
             downstream.initialize(timeout);
         } catch (DownstreamException e) {
@@ -148,6 +137,16 @@ final class StdioDownstream implements Downstream {
         } catch (DownstreamException e) {
             log.debug("Could not notify downstream '{}' of {}", slug, method);
         }
+    }
+
+    /** The process id on the host (bubblewrap's, when sandboxed). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The last stderr lines, redacted. */
+    List<String> stderrLines() {
+        return stderr.lines();
     }
 
     @Override
@@ -288,11 +287,18 @@ final class StdioDownstream implements Downstream {
     }
 
     private void readStderr() {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                stderr.add(line);
+        // Bounded like stdout: a process writing without newlines must not fill the heap.
+        try (InputStream err = process.getErrorStream()) {
+            BoundedLines lines = new BoundedLines(err, StderrTail.MAX_LINE_BYTES);
+            for (BoundedLines.Line line = lines.next(); !(line instanceof BoundedLines.Line.End); line = lines.next()) {
+                switch (line) {
+                    case BoundedLines.Line.Text text -> stderr.add(text.value());
+                    case BoundedLines.Line.TooLong tooLong ->
+                        stderr.add("[a line of " + tooLong.length() + " bytes, not kept]");
+                    default -> {
+                        // End is handled by the loop.
+                    }
+                }
             }
         } catch (IOException e) {
             log.debug("Downstream '{}' stderr closed", slug);

@@ -171,13 +171,16 @@ class ClientLibrariesEndToEndTests extends SharedServerTests {
      */
     private static Map<String, String> environment(String token) {
         Map<String, String> environment = new HashMap<>();
-        for (String inherited : List.of("PATH", "HOME", "LANG", "TZ")) {
+        for (String inherited : List.of("PATH", "LANG", "TZ")) {
             String value = System.getenv(inherited);
             if (value != null) {
                 environment.put(inherited, value);
             }
         }
-        environment.putIfAbsent("PATH", "/usr/bin:/bin");
+        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        // Every sandboxed child sees its private home at this path; the direct server is given the same.
+        environment.put("HOME", "/home/mcp");
+        environment.put("PWD", "/home/mcp");
         environment.put("NODE_EXTRA_CA_CERTS", DATA_DIR.resolve("tls/ca.pem").toString());
         environment.put("AMBASSADOR_TOKEN", token);
         return environment;

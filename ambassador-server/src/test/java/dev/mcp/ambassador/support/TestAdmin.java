@@ -15,9 +15,12 @@ import tools.jackson.databind.JsonNode;
 public final class TestAdmin {
 
     /** The pinned downstream server the end-to-end tests broker to, installed by the build. */
-    public static final Path SERVER_EVERYTHING = Path.of(
-                    "src/test/peers/node_modules/@modelcontextprotocol/server-everything/dist/index.js")
-            .toAbsolutePath();
+    public static final Path SERVER_EVERYTHING =
+            TestServerSettings.PEERS.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+
+    /** The pinned filesystem server, installed by the build. */
+    public static final Path SERVER_FILESYSTEM =
+            TestServerSettings.PEERS.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
 
     private final TestHttp http;
     private final String apiKey;

@@ -18,7 +18,25 @@ public final class TestServerSettings {
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "Quiet-harbour-lanterns-drift-1987";
 
+    /** The pinned test peers (npm packages), installed by the build. */
+    public static final Path PEERS = Path.of("src/test/peers").toAbsolutePath();
+
+    /** A directory shown to sandboxed test servers, holding {@code served.txt}. */
+    public static final String SERVED_TEXT = "served to sandboxed servers";
+
     private TestServerSettings() {}
+
+    /** {@code target/sandbox-served}, exposed read-only inside every test sandbox. */
+    public static Path servedDirectory() {
+        try {
+            Path served = Path.of("target", "sandbox-served").toAbsolutePath();
+            Files.createDirectories(served);
+            Files.writeString(served.resolve("served.txt"), SERVED_TEXT);
+            return served;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A new, empty data directory for one server. */
     public static Path newDataDirectory() {
@@ -40,6 +58,12 @@ public final class TestServerSettings {
         properties.put("server.port", "0");
         // Remote downstreams in the tests run on this machine; every other private address stays refused.
         properties.put("ambassador.downstream.allowed-addresses", "127.0.0.1/32,::1/128,localhost");
+        // The test servers run with the system's node from the pinned peers below the working
+        // directory, which the sandbox hides unless exposed; plus a directory the file server serves.
+        properties.put("ambassador.sandbox.allowed-commands", "node");
+        // One shared server runs every test class's downstream processes, which stay until it stops.
+        properties.put("ambassador.sandbox.max-processes", "200");
+        properties.put("ambassador.sandbox.exposed-paths", PEERS + "," + servedDirectory());
         String url = System.getenv("AMBASSADOR_TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {
             properties.put("ambassador.database.url", url);
