@@ -24,7 +24,8 @@ public record AmbassadorProperties(
         @DefaultValue BootstrapAdmin bootstrapAdmin,
         @DefaultValue Sessions sessions,
         @DefaultValue Mcp mcp,
-        @DefaultValue Downstream downstream) {
+        @DefaultValue Downstream downstream,
+        @DefaultValue Auth auth) {
 
     /** Operator-supplied PEM files; both empty means the generated CA is used. */
     public record Tls(String cert, String key) {
@@ -67,6 +68,38 @@ public record AmbassadorProperties(
      *     although they are not public (loopback, private, link-local, …); empty allows none
      */
     public record Downstream(@DefaultValue List<String> allowedAddresses) {}
+
+    /**
+     * How sign-in and keys are protected against floods and stale rights.
+     *
+     * @param keyHashSecret base64 secret (at least 32 bytes) keying the hashes of {@code amb_pk_}
+     *     and {@code amb_ak_} keys; empty means the {@code key_hash_secret} file in the data
+     *     directory
+     * @param argon2Concurrency Argon2id computations (19 MiB each) allowed at once; 0 means the
+     *     number of processors, at least 2
+     * @param argon2QueueTimeout how long a request waits for an Argon2id slot before it is answered
+     *     503
+     * @param browserSessionMaxLifetime a browser session ends this long after sign-in, however
+     *     active
+     * @param userRecheck how long a browser session may rely on what it last read of its user's
+     *     status and roles
+     * @param revocationRefresh how often revocations made elsewhere are re-read from PostgreSQL
+     */
+    public record Auth(
+            String keyHashSecret,
+            @DefaultValue("0") int argon2Concurrency,
+            @DefaultValue("5s") Duration argon2QueueTimeout,
+            @DefaultValue("12h") Duration browserSessionMaxLifetime,
+            @DefaultValue("5s") Duration userRecheck,
+            @DefaultValue("10s") Duration revocationRefresh) {
+
+        /** The Argon2id concurrency in force: as configured, or the processors (at least 2). */
+        public int argon2Permits() {
+            return argon2Concurrency > 0
+                    ? argon2Concurrency
+                    : Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+    }
 
     static boolean hasText(String value) {
         return value != null && !value.isBlank();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +43,8 @@ class DownstreamAddressGuard {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DownstreamAddressGuard.class);
+
     private static final Set<String> METADATA_NAMES =
             Set.of("metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal");
 
@@ -63,6 +67,8 @@ class DownstreamAddressGuard {
             forbidden("fc00::/7", "a private address"),
             forbidden("fe80::/10", "a link-local address"),
             forbidden("fec0::/10", "a site-local address"),
+            // Local-use NAT64 (RFC 8215): translated by a gateway of this network, to anywhere in it.
+            forbidden("64:ff9b:1::/48", "a local NAT64 address"),
             forbidden("ff00::/8", "a multicast address"));
 
     private final Resolver resolver;
@@ -121,10 +127,8 @@ class DownstreamAddressGuard {
         }
         String host = stripBrackets(uri.getHost());
         String name = normalise(host);
-        if (allowedNames.contains(name)) {
-            return uri;
-        }
-        if (METADATA_NAMES.contains(name)) {
+        boolean nameAllowListed = allowedNames.contains(name);
+        if (!nameAllowListed && METADATA_NAMES.contains(name)) {
             throw new Refused("names a cloud metadata service (" + name + ")");
         }
         InetAddress[] addresses;
@@ -135,6 +139,14 @@ class DownstreamAddressGuard {
         }
         if (addresses.length == 0) {
             throw new Refused("host " + host + " does not resolve");
+        }
+        if (nameAllowListed) {
+            // Trusted by name, whatever it resolves to; where it leads is still on record.
+            log.info(
+                    "Allow-listed downstream host {} resolves to {}",
+                    host,
+                    Arrays.stream(addresses).map(InetAddress::getHostAddress).toList());
+            return uri;
         }
         boolean allAllowListed = true;
         for (InetAddress address : addresses) {
@@ -167,8 +179,9 @@ class DownstreamAddressGuard {
     }
 
     /**
-     * The IPv4 address inside an IPv6 one that carries it (IPv4-mapped and -compatible, NAT64
-     * 64:ff9b::/96, 6to4 2002::/16), which a host may route to the IPv4 network; else null.
+     * The IPv4 address inside an IPv6 one that carries it (IPv4-mapped and -compatible, SIIT
+     * ::ffff:0:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16, and the Teredo client 2001::/32 whose
+     * address is stored inverted), which a host may route to the IPv4 network; else null.
      */
     private static byte[] embeddedIpv4(byte[] address) {
         if (address.length != 16) {
@@ -177,13 +190,25 @@ class DownstreamAddressGuard {
         boolean firstTenZero = Arrays.equals(address, 0, 10, new byte[10], 0, 10);
         boolean mapped = firstTenZero && address[10] == (byte) 0xff && address[11] == (byte) 0xff;
         boolean compatible = firstTenZero && address[10] == 0 && address[11] == 0;
+        boolean siit = Arrays.equals(address, 0, 8, new byte[8], 0, 8)
+                && address[8] == (byte) 0xff
+                && address[9] == (byte) 0xff
+                && address[10] == 0
+                && address[11] == 0;
         boolean nat64 = Arrays.equals(
                 address, 0, 12, new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 12);
-        if (mapped || compatible || nat64) {
+        if (mapped || compatible || siit || nat64) {
             return Arrays.copyOfRange(address, 12, 16);
         }
         if (address[0] == 0x20 && address[1] == 0x02) {
             return Arrays.copyOfRange(address, 2, 6);
+        }
+        if (address[0] == 0x20 && address[1] == 0x01 && address[2] == 0 && address[3] == 0) {
+            byte[] client = Arrays.copyOfRange(address, 12, 16);
+            for (int i = 0; i < client.length; i++) {
+                client[i] = (byte) ~client[i];
+            }
+            return client;
         }
         return null;
     }

@@ -1,7 +1,6 @@
 package dev.mcp.ambassador.identity;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
-import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -11,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,20 +29,23 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyService apiKeys;
+    private final ApiKeyThrottle throttle;
     private final ProblemResponses problems;
-    private final SecurityEvents events;
+    private final RefusalDigest refusals;
     private final ClientAddresses clientAddresses;
     private final Clock clock;
 
     ApiKeyAuthenticationFilter(
             ApiKeyService apiKeys,
+            ApiKeyThrottle throttle,
             ProblemResponses problems,
-            SecurityEvents events,
+            RefusalDigest refusals,
             ClientAddresses clientAddresses,
             Clock clock) {
         this.apiKeys = apiKeys;
+        this.throttle = throttle;
         this.problems = problems;
-        this.events = events;
+        this.refusals = refusals;
         this.clientAddresses = clientAddresses;
         this.clock = clock;
     }
@@ -62,23 +66,34 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String candidate = request.getHeader(HttpHeaders.AUTHORIZATION)
                 .substring(BEARER.length())
                 .trim();
-        Optional<User> owner = apiKeys.authenticate(candidate);
+        String client = clientAddresses.of(request);
+        SecurityContextHolder.clearContext();
+        OptionalLong wait = throttle.tryBegin(client);
+        if (wait.isPresent()) {
+            refusals.refused(new SecurityEvent(
+                    SecurityEvent.Type.API_KEY_REFUSED, clock.instant(), null, null, client, "too many failures"));
+            problems.write(response, throttle.tooMany(wait.getAsLong()));
+            return;
+        }
+        Optional<User> owner;
+        try {
+            owner = apiKeys.authenticate(candidate);
+        } catch (ErrorResponseException busy) {
+            throttle.succeeded(client); // not a refusal: the key could not be checked yet
+            problems.write(response, busy);
+            return;
+        }
         if (owner.isEmpty()) {
-            SecurityContextHolder.clearContext();
             String subject = OpaqueKeys.lookupPrefix(OpaqueKeys.API_KEY, candidate)
                     .map(prefix -> "prefix " + prefix)
                     .orElse("malformed");
-            events.record(new SecurityEvent(
-                    SecurityEvent.Type.API_KEY_REFUSED,
-                    clock.instant(),
-                    null,
-                    subject,
-                    clientAddresses.of(request),
-                    null));
+            refusals.refused(new SecurityEvent(
+                    SecurityEvent.Type.API_KEY_REFUSED, clock.instant(), null, subject, client, null));
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-api-key", "The API key is not valid.");
             return;
         }
+        throttle.succeeded(client);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(AuthenticatedUser.of(owner.get()).toAuthentication());
         SecurityContextHolder.setContext(context);

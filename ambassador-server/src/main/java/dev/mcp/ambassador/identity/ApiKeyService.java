@@ -7,17 +7,24 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Admin API keys ({@code amb_ak_…}) for automation: issued once, stored hashed, revocable. */
+/**
+ * Admin API keys ({@code amb_ak_…}) for automation: issued once, stored as an HMAC ({@link
+ * KeyHasher}), revocable. A malformed key or an unknown prefix costs no hashing at all; only a
+ * row stored before keys were hashed with HMAC still costs one gated Argon2id verification, after
+ * which it is re-hashed.
+ */
 @Service
 class ApiKeyService {
 
     private final JdbcClient jdbc;
-    private final PasswordHasher hasher;
+    private final KeyHasher keyHasher;
+    private final PasswordHasher legacyHasher;
     private final UserRepository users;
 
-    ApiKeyService(JdbcClient jdbc, PasswordHasher hasher, UserRepository users) {
+    ApiKeyService(JdbcClient jdbc, KeyHasher keyHasher, PasswordHasher legacyHasher, UserRepository users) {
         this.jdbc = jdbc;
-        this.hasher = hasher;
+        this.keyHasher = keyHasher;
+        this.legacyHasher = legacyHasher;
         this.users = users;
     }
 
@@ -34,12 +41,7 @@ class ApiKeyService {
         OpaqueKeys.Generated generated = OpaqueKeys.generate(OpaqueKeys.API_KEY);
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into api_keys (id, owner_id, name, prefix, key_hash) values (?, ?, ?, ?, ?)")
-                .params(
-                        id,
-                        ownerId,
-                        name,
-                        generated.prefix(),
-                        hasher.hash(generated.key().toCharArray()))
+                .params(id, ownerId, name, generated.prefix(), keyHasher.hash(generated.key()))
                 .update();
         return new IssuedApiKey(id, name, generated.prefix(), generated.key());
     }
@@ -57,25 +59,27 @@ class ApiKeyService {
                 == 1;
     }
 
-    /** The active owner of this unrevoked key, or empty; as slow for a bad key as for a good one. */
+    /** The active owner of this unrevoked key, or empty. */
     Optional<User> authenticate(String candidate) {
-        char[] secret = candidate.toCharArray();
         Optional<String> prefix = OpaqueKeys.lookupPrefix(OpaqueKeys.API_KEY, candidate);
         if (prefix.isEmpty()) {
-            hasher.verifyAgainstNothing(secret);
             return Optional.empty();
         }
-        record Row(UUID ownerId, String keyHash) {}
-        List<Row> rows = jdbc.sql("select owner_id, key_hash from api_keys where prefix = ? and revoked_at is null")
+        record Row(UUID id, UUID ownerId, String keyHash) {}
+        List<Row> rows = jdbc.sql("select id, owner_id, key_hash from api_keys where prefix = ? and revoked_at is null")
                 .param(prefix.get())
                 .query(Row.class)
                 .list();
-        if (rows.isEmpty()) {
-            hasher.verifyAgainstNothing(secret);
-            return Optional.empty();
+        for (Row row : rows) {
+            if (keyHasher.matches(candidate, row.keyHash())) {
+                return users.findById(row.ownerId()).filter(User::active);
+            }
         }
         for (Row row : rows) {
-            if (hasher.verify(secret, row.keyHash())) {
+            if (KeyHasher.isLegacy(row.keyHash()) && legacyHasher.verify(candidate.toCharArray(), row.keyHash())) {
+                jdbc.sql("update api_keys set key_hash = ? where id = ? and key_hash = ?")
+                        .params(keyHasher.hash(candidate), row.id(), row.keyHash())
+                        .update();
                 return users.findById(row.ownerId()).filter(User::active);
             }
         }

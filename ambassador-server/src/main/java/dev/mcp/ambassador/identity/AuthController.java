@@ -36,8 +36,10 @@ class AuthController {
     private final SecurityContextRepository contextRepository;
     private final CsrfTokenRepository csrfTokens;
     private final LoginThrottle throttle;
+    private final BrowserSessions browserSessions;
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
+    private final RefusalDigest refusals;
     private final Clock clock;
 
     AuthController(
@@ -45,15 +47,19 @@ class AuthController {
             SecurityContextRepository contextRepository,
             CsrfTokenRepository csrfTokens,
             LoginThrottle throttle,
+            BrowserSessions browserSessions,
             ClientAddresses clientAddresses,
             SecurityEvents events,
+            RefusalDigest refusals,
             Clock clock) {
         this.identity = identity;
         this.contextRepository = contextRepository;
         this.csrfTokens = csrfTokens;
         this.throttle = throttle;
+        this.browserSessions = browserSessions;
         this.clientAddresses = clientAddresses;
         this.events = events;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -69,16 +75,15 @@ class AuthController {
             @Valid @RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
         String client = clientAddresses.of(request);
         try {
-            throttle.requireAttemptLeft(client);
+            throttle.begin(client);
         } catch (ErrorResponseException limited) {
-            events.record(new SecurityEvent(
+            refusals.refused(new SecurityEvent(
                     SecurityEvent.Type.LOGIN_THROTTLED, clock.instant(), null, body.username(), client, null));
             throw limited;
         }
         Optional<User> authenticated =
                 identity.authenticate(body.username(), body.password().toCharArray());
         if (authenticated.isEmpty()) {
-            throttle.recordFailure(client);
             events.record(new SecurityEvent(
                     SecurityEvent.Type.LOGIN_FAILED,
                     clock.instant(),
@@ -88,12 +93,14 @@ class AuthController {
                     "bad credentials or inactive user"));
             throw Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "The username or password is not right.");
         }
+        throttle.succeeded(client);
         User user = authenticated.get();
         SessionIds.renew(request);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(AuthenticatedUser.of(user).toAuthentication());
         SecurityContextHolder.setContext(context);
         contextRepository.saveContext(context, request, response);
+        browserSessions.signedIn(request.getSession(), user);
         csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
         events.record(new SecurityEvent(
                 SecurityEvent.Type.LOGIN_SUCCEEDED, clock.instant(), user.id(), user.username(), client, null));

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,7 @@ class MeController {
 
     private final IdentityService identity;
     private final LoginThrottle throttle;
+    private final BrowserSessions browserSessions;
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
     private final Clock clock;
@@ -31,11 +33,13 @@ class MeController {
     MeController(
             IdentityService identity,
             LoginThrottle throttle,
+            BrowserSessions browserSessions,
             ClientAddresses clientAddresses,
             SecurityEvents events,
             Clock clock) {
         this.identity = identity;
         this.throttle = throttle;
+        this.browserSessions = browserSessions;
         this.clientAddresses = clientAddresses;
         this.events = events;
         this.clock = clock;
@@ -54,23 +58,37 @@ class MeController {
         return identity.findUser(principal.id()).map(UserView::of).orElseThrow(() -> Problems.notFound("user"));
     }
 
-    /** Changes the caller's password; a wrong current password counts as a failed sign-in. */
+    /**
+     * Changes the caller's password and ends the caller's other browser sessions; a wrong current
+     * password counts as a failed sign-in.
+     */
     @PutMapping("/password")
     ResponseEntity<Void> changePassword(
             @AuthenticationPrincipal AuthenticatedUser principal,
             @Valid @RequestBody PasswordChange body,
             HttpServletRequest request) {
         String client = clientAddresses.of(request);
-        throttle.requireAttemptLeft(client);
+        throttle.begin(client);
         User user = identity.findUser(principal.id()).orElseThrow(() -> Problems.notFound("user"));
-        if (!identity.changePassword(
-                user, body.currentPassword().toCharArray(), body.newPassword().toCharArray())) {
-            throttle.recordFailure(client);
+        boolean changed;
+        try {
+            changed = identity.changePassword(
+                    user,
+                    body.currentPassword().toCharArray(),
+                    body.newPassword().toCharArray());
+        } catch (ErrorResponseException weakOrBusy) {
+            throttle.succeeded(client); // the current password was not refused
+            throw weakOrBusy;
+        }
+        if (!changed) {
             throw Problems.invalidField("current_password", "is not right");
         }
+        throttle.succeeded(client);
         if (request.getSession(false) != null) {
             SessionIds.renew(request);
         }
+        // Every other browser session of this user ends; the one that made the change goes on.
+        browserSessions.endSessionsOf(user.id(), request.getSession(false));
         events.record(new SecurityEvent(
                 SecurityEvent.Type.PASSWORD_CHANGED, clock.instant(), user.id(), user.username(), client, null));
         return ResponseEntity.noContent().build();

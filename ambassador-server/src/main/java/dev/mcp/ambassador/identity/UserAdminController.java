@@ -33,6 +33,7 @@ class UserAdminController {
 
     private final IdentityService identity;
     private final UserRepository users;
+    private final BrowserSessions browserSessions;
     private final ApplicationEventPublisher publisher;
     private final SecurityEvents events;
     private final Clock clock;
@@ -40,11 +41,13 @@ class UserAdminController {
     UserAdminController(
             IdentityService identity,
             UserRepository users,
+            BrowserSessions browserSessions,
             ApplicationEventPublisher publisher,
             SecurityEvents events,
             Clock clock) {
         this.identity = identity;
         this.users = users;
+        this.browserSessions = browserSessions;
         this.publisher = publisher;
         this.events = events;
         this.clock = clock;
@@ -82,22 +85,35 @@ class UserAdminController {
 
     @PatchMapping("/{id}")
     UserView patch(@PathVariable UUID id, @Valid @RequestBody PatchUser body) {
-        users.findById(id).orElseThrow(() -> Problems.notFound("user"));
+        User before = users.findById(id).orElseThrow(() -> Problems.notFound("user"));
         if (body.roles() != null && body.roles().isEmpty()) {
             throw Problems.invalidField("roles", "must name at least one role");
+        }
+        // The status first: a registration racing this sees the user suspended, or its session is
+        // among those the event ends.
+        users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
+        boolean rolesChanged =
+                body.roles() != null && !EnumSet.copyOf(body.roles()).equals(before.roles());
+        if (body.status() == UserStatus.SUSPENDED || rolesChanged) {
+            browserSessions.endSessionsOf(id, null);
+        }
+        if (body.status() == UserStatus.ACTIVE && !before.active()) {
+            publisher.publishEvent(new UserEnabledEvent(id));
         }
         if (body.status() == UserStatus.SUSPENDED) {
             publisher.publishEvent(new UserDisabledEvent(id));
             events.record(new SecurityEvent(SecurityEvent.Type.USER_SUSPENDED, clock.instant(), id, null, null, null));
         }
-        users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
         return get(id);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         users.findById(id).orElseThrow(() -> Problems.notFound("user"));
-        // Before the delete, while the user's sessions can still be found by user id.
+        // Suspended first, so no registration can start a session in between; then the sessions
+        // end while they can still be found by user id; then the row goes.
+        users.update(id, UserStatus.SUSPENDED, null, null);
+        browserSessions.endSessionsOf(id, null);
         publisher.publishEvent(new UserDisabledEvent(id));
         if (!users.delete(id)) {
             throw Problems.notFound("user");

@@ -77,6 +77,26 @@ public class UserRepository {
                 .update();
     }
 
+    /** What a browser session of the user must still match: status, roles and session epoch. */
+    record SessionState(UserStatus status, Set<Role> roles, long epoch) {}
+
+    Optional<SessionState> sessionState(UUID id) {
+        return jdbc.sql("select status, roles, session_epoch from users where id = ?")
+                .param(id)
+                .query((rs, row) -> new SessionState(
+                        UserStatus.fromWire(rs.getString("status")), roles(rs), rs.getLong("session_epoch")))
+                .optional();
+    }
+
+    /** Raises the user's session epoch, which ends every browser session signed in before; the new value. */
+    long raiseSessionEpoch(UUID id) {
+        return jdbc.sql("update users set session_epoch = session_epoch + 1 where id = ? returning session_epoch")
+                .param(id)
+                .query(Long.class)
+                .optional()
+                .orElse(-1L);
+    }
+
     void updatePasswordHash(UUID id, String passwordHash) {
         jdbc.sql("update users set password_hash = ?, updated_at = now() where id = ?")
                 .params(passwordHash, id)
@@ -91,10 +111,15 @@ public class UserRepository {
         return roles.stream().map(Role::name).sorted().toArray(String[]::new);
     }
 
-    private static User map(ResultSet rs, int row) throws SQLException {
+    private static Set<Role> roles(ResultSet rs) throws SQLException {
         Array array = rs.getArray("roles");
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream((String[]) array.getArray()).map(Role::valueOf).forEach(roles::add);
+        return roles;
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        Set<Role> roles = roles(rs);
         return new User(
                 rs.getObject("id", UUID.class),
                 rs.getString("username"),

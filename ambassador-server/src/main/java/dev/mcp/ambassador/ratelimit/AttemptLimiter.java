@@ -2,7 +2,6 @@ package dev.mcp.ambassador.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -39,20 +38,12 @@ public final class AttemptLimiter {
         return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));
     }
 
-    /**
-     * Whether {@code key} has no attempt left, without taking one: empty when it has, else the
-     * seconds until it will. For refusing up front, before any work is done for the attempt.
-     */
-    public OptionalLong blocked(String key) {
+    /** Gives one attempt back to {@code key}, never above the full budget. */
+    public void refund(String key) {
         Bucket bucket = buckets.get(key == null ? "" : key);
-        if (bucket == null) {
-            return OptionalLong.empty();
+        if (bucket != null) {
+            bucket.addTokens(1);
         }
-        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-        if (probe.canBeConsumed()) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));
     }
 
     private Bucket newBucket() {

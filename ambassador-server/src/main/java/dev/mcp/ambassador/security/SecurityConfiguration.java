@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.security;
 
 import dev.mcp.ambassador.identity.ApiKeyAuthenticationFilter;
+import dev.mcp.ambassador.identity.BrowserSessionFilter;
 import dev.mcp.ambassador.identity.Role;
 import dev.mcp.ambassador.session.SessionTokenAuthenticationFilter;
 import dev.mcp.ambassador.web.ProblemResponses;
@@ -48,7 +49,7 @@ class SecurityConfiguration {
         return repository;
     }
 
-    // Both authentication filters run inside the security chains only, never as plain servlet filters.
+    // These filters run inside the security chains only, never as plain servlet filters.
     @Bean
     FilterRegistrationBean<SessionTokenAuthenticationFilter> sessionTokenFilterRegistration(
             SessionTokenAuthenticationFilter filter) {
@@ -60,6 +61,13 @@ class SecurityConfiguration {
     @Bean
     FilterRegistrationBean<ApiKeyAuthenticationFilter> apiKeyFilterRegistration(ApiKeyAuthenticationFilter filter) {
         FilterRegistrationBean<ApiKeyAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BrowserSessionFilter> browserSessionFilterRegistration(BrowserSessionFilter filter) {
+        FilterRegistrationBean<BrowserSessionFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setEnabled(false);
         return registration;
     }
@@ -89,6 +97,7 @@ class SecurityConfiguration {
     SecurityFilterChain applicationChain(
             HttpSecurity http,
             ApiKeyAuthenticationFilter apiKeys,
+            BrowserSessionFilter browserSessions,
             CsrfTokenRepository csrfTokens,
             SecurityContextRepository contextRepository,
             ProblemResponses problems)
@@ -100,6 +109,8 @@ class SecurityConfiguration {
                         .ignoringRequestMatchers(apiKeyRequest)
                         .ignoringRequestMatchers("/v1/auth/login"))
                 .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
+                // A browser session whose user lost the rights it signed in with continues unauthenticated.
+                .addFilterAfter(browserSessions, BasicAuthenticationFilter.class)
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())

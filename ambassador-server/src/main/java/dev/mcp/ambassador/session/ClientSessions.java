@@ -7,31 +7,31 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Registered client sessions. Tokens are verified without the database; revocations are kept in
- * memory here, loaded from PostgreSQL at start and updated as they happen, so a revoked session is
- * refused on its very next request.
+ * Registered client sessions. Tokens are verified without the database; revocations of sessions,
+ * keys and users are kept in memory ({@link Revocations}), so a revoked session is refused on its
+ * very next request.
  */
 @Service
 public class ClientSessions {
 
+    /** The key is unrevoked and unexpired and its user active; locks both rows until commit. */
+    private static final String STILL_ACTIVE = "select k.id from preshared_keys k join users u on u.id = k.user_id"
+            + " where k.id = ? and u.id = ? and k.revoked_at is null"
+            + " and (k.expires_at is null or k.expires_at > now()) and u.status = 'active'";
+
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Set<UUID> revokedSessions = ConcurrentHashMap.newKeySet();
+    private final Revocations revocations;
 
-    ClientSessions(JdbcClient jdbc, Clock clock) {
+    ClientSessions(JdbcClient jdbc, Clock clock, Revocations revocations) {
         this.jdbc = jdbc;
         this.clock = clock;
-        revokedSessions.addAll(
-                jdbc.sql("select id from client_sessions where revoked_at is not null and expires_at > now()")
-                        .query(UUID.class)
-                        .list());
+        this.revocations = revocations;
     }
 
     /** A session as stored; the token itself is never stored. */
@@ -45,7 +45,13 @@ public class ClientSessions {
             Instant expiresAt,
             Instant revokedAt) {}
 
-    SessionClaims open(
+    /**
+     * Opens a session, but only if the key is still unrevoked and unexpired and its user still
+     * active at the moment of the insert: both rows are share-locked by the insert, so a
+     * revocation or suspension either waits for it (and then ends the new session with the others)
+     * or wins (and no session is made). Empty when the key or user no longer qualifies.
+     */
+    Optional<SessionClaims> open(
             UUID userId,
             UUID presharedKeyId,
             String clientName,
@@ -59,10 +65,13 @@ public class ClientSessions {
                 presharedKeyId,
                 now,
                 SessionLifetime.renewedExpiry(now, now, idleTimeout, maxLifetime));
-        jdbc.sql(
-                        "insert into client_sessions (id, user_id, preshared_key_id, client_name, host_tool, created_at, expires_at)"
-                                + " values (?, ?, ?, ?, ?, ?, ?)")
+        int inserted = jdbc.sql("with still_active as (" + STILL_ACTIVE + " for share of k, u)"
+                        + " insert into client_sessions"
+                        + " (id, user_id, preshared_key_id, client_name, host_tool, created_at, expires_at)"
+                        + " select ?, ?, ?, ?, ?, ?, ? from still_active")
                 .params(
+                        presharedKeyId,
+                        userId,
                         claims.sessionId(),
                         userId,
                         presharedKeyId,
@@ -71,15 +80,24 @@ public class ClientSessions {
                         Timestamp.from(now),
                         Timestamp.from(claims.expiresAt()))
                 .update();
-        return claims;
+        return inserted == 1 ? Optional.of(claims) : Optional.empty();
     }
 
     /**
      * Extends a live session: the new expiry is the idle timeout from now, but never past the
-     * session's maximum lifetime counted from when it was registered.
+     * session's maximum lifetime counted from when it was registered. Empty when the session, its
+     * key or its user is no longer good, as read from PostgreSQL now (not from memory).
      */
     Optional<SessionClaims> renew(SessionClaims current, Duration idleTimeout, Duration maxLifetime) {
-        Optional<StoredSession> stored = find(current.sessionId()).filter(s -> s.revokedAt() == null);
+        Optional<StoredSession> stored = find(current.sessionId())
+                .filter(s -> s.revokedAt() == null)
+                .filter(s -> current.presharedKeyId().equals(s.presharedKeyId())
+                        && current.userId().equals(s.userId()))
+                .filter(s -> !jdbc.sql(STILL_ACTIVE)
+                        .params(current.presharedKeyId(), current.userId())
+                        .query(UUID.class)
+                        .list()
+                        .isEmpty());
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -108,7 +126,12 @@ public class ClientSessions {
 
     /** True when the session was revoked; sessions are never un-revoked. */
     public boolean isRevoked(UUID sessionId) {
-        return revokedSessions.contains(sessionId);
+        return revocations.sessionRevoked(sessionId);
+    }
+
+    /** True when a token with these claims must be refused: its session, key or user is revoked. */
+    boolean refuses(SessionClaims claims) {
+        return revocations.refuses(claims);
     }
 
     boolean revoke(UUID sessionId) {
@@ -116,15 +139,24 @@ public class ClientSessions {
                         .param(sessionId)
                         .update()
                 == 1;
-        revokedSessions.add(sessionId);
+        revocations.sessionsRevoked(List.of(sessionId));
         return changed;
     }
 
+    /** Ends every session of a key that has just been revoked; its tokens are refused from now on. */
     List<UUID> revokeAllOfKey(UUID presharedKeyId) {
+        revocations.keyRevoked(presharedKeyId);
         return revokeWhere("preshared_key_id", presharedKeyId);
     }
 
+    /** The user is active again: tokens of sessions registered from now on are accepted. */
+    void userEnabled(UUID userId) {
+        revocations.userEnabled(userId);
+    }
+
+    /** Ends every session of a user who has just been suspended (or is about to be deleted). */
     List<UUID> revokeAllOfUser(UUID userId) {
+        revocations.userDisabled(userId);
         return revokeWhere("user_id", userId);
     }
 
@@ -134,7 +166,7 @@ public class ClientSessions {
                 .param(value)
                 .query(UUID.class)
                 .list();
-        revokedSessions.addAll(ids);
+        revocations.sessionsRevoked(ids);
         return ids;
     }
 

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.identity.KeyHasher;
 import dev.mcp.ambassador.identity.OpaqueKeys;
 import dev.mcp.ambassador.identity.PasswordHasher;
 import java.sql.ResultSet;
@@ -22,13 +23,16 @@ class PresharedKeyService {
     private static final TypeReference<List<Scope>> SCOPES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
-    private final PasswordHasher hasher;
+    private final KeyHasher keyHasher;
+    private final PasswordHasher legacyHasher;
     private final JsonMapper json;
     private final Clock clock;
 
-    PresharedKeyService(JdbcClient jdbc, PasswordHasher hasher, JsonMapper json, Clock clock) {
+    PresharedKeyService(
+            JdbcClient jdbc, KeyHasher keyHasher, PasswordHasher legacyHasher, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
-        this.hasher = hasher;
+        this.keyHasher = keyHasher;
+        this.legacyHasher = legacyHasher;
         this.json = json;
         this.clock = clock;
     }
@@ -79,7 +83,7 @@ class PresharedKeyService {
                         userId,
                         name,
                         generated.prefix(),
-                        hasher.hash(generated.key().toCharArray()),
+                        keyHasher.hash(generated.key()),
                         expiresAt == null ? null : Timestamp.from(expiresAt),
                         scopes == null ? null : json.writeValueAsString(scopes))
                 .update();
@@ -107,13 +111,13 @@ class PresharedKeyService {
 
     /**
      * Checks {@code candidate}: accepted only if it is unrevoked, unexpired and belongs to an
-     * active user. Spends one Argon2id verification whatever the outcome, so timing tells nothing.
+     * active user. A malformed key or an unknown prefix costs no hashing; a known prefix costs one
+     * HMAC (one gated Argon2id for a key stored before keys were hashed with HMAC, which is then
+     * re-hashed). The caller's answer is the same whatever the reason.
      */
     Verification verify(String candidate) {
-        char[] secret = candidate == null ? new char[0] : candidate.toCharArray();
         Optional<String> prefix = OpaqueKeys.lookupPrefix(OpaqueKeys.PRESHARED_KEY, candidate);
         if (prefix.isEmpty()) {
-            hasher.verifyAgainstNothing(secret);
             return new Verification.Refused("malformed key");
         }
         record Row(UUID id, UUID userId, String keyHash, Instant expiresAt, String status, Instant revokedAt) {}
@@ -123,25 +127,34 @@ class PresharedKeyService {
                 .query(Row.class)
                 .list();
         if (rows.isEmpty()) {
-            hasher.verifyAgainstNothing(secret);
             return new Verification.Refused("unknown key " + prefix.get());
         }
-        Instant now = clock.instant();
-        for (Row row : rows) {
-            if (hasher.verify(secret, row.keyHash())) {
-                if (row.revokedAt() != null) {
-                    return new Verification.Refused("revoked key " + row.id());
-                }
-                if (row.expiresAt() != null && !now.isBefore(row.expiresAt())) {
-                    return new Verification.Refused("expired key " + row.id());
-                }
-                if (!"active".equals(row.status())) {
-                    return new Verification.Refused("user of key " + row.id() + " is " + row.status());
-                }
-                return new Verification.Accepted(row.id(), row.userId());
+        Row match = rows.stream()
+                .filter(row -> keyHasher.matches(candidate, row.keyHash()))
+                .findFirst()
+                .orElse(null);
+        for (int i = 0; match == null && i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (KeyHasher.isLegacy(row.keyHash()) && legacyHasher.verify(candidate.toCharArray(), row.keyHash())) {
+                jdbc.sql("update preshared_keys set key_hash = ? where id = ? and key_hash = ?")
+                        .params(keyHasher.hash(candidate), row.id(), row.keyHash())
+                        .update();
+                match = row;
             }
         }
-        return new Verification.Refused("wrong secret for prefix " + prefix.get());
+        if (match == null) {
+            return new Verification.Refused("wrong secret for prefix " + prefix.get());
+        }
+        if (match.revokedAt() != null) {
+            return new Verification.Refused("revoked key " + match.id());
+        }
+        if (match.expiresAt() != null && !clock.instant().isBefore(match.expiresAt())) {
+            return new Verification.Refused("expired key " + match.id());
+        }
+        if (!"active".equals(match.status())) {
+            return new Verification.Refused("user of key " + match.id() + " is " + match.status());
+        }
+        return new Verification.Accepted(match.id(), match.userId());
     }
 
     private PresharedKeyView mapView(ResultSet rs, int row) throws SQLException {

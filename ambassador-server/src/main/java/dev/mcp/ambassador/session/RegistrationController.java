@@ -3,6 +3,7 @@ package dev.mcp.ambassador.session;
 import dev.mcp.ambassador.audit.SecurityEvent;
 import dev.mcp.ambassador.audit.SecurityEvents;
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.identity.RefusalDigest;
 import dev.mcp.ambassador.ratelimit.FailureThrottle;
 import dev.mcp.ambassador.tls.TlsMaterialStore;
 import dev.mcp.ambassador.web.ClientAddresses;
@@ -44,6 +45,7 @@ class RegistrationController {
     private final AmbassadorProperties properties;
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
+    private final RefusalDigest refusals;
     private final Clock clock;
     private final FailureThrottle failures =
             new FailureThrottle(FAILURES_PER_WINDOW, FAILURE_WINDOW, "failed registrations");
@@ -56,6 +58,7 @@ class RegistrationController {
             AmbassadorProperties properties,
             ClientAddresses clientAddresses,
             SecurityEvents events,
+            RefusalDigest refusals,
             Clock clock) {
         this.keys = keys;
         this.sessions = sessions;
@@ -64,6 +67,7 @@ class RegistrationController {
         this.properties = properties;
         this.clientAddresses = clientAddresses;
         this.events = events;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -102,30 +106,34 @@ class RegistrationController {
     Registration register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
         String client = clientAddresses.of(request);
         try {
-            failures.requireAttemptLeft(client);
+            failures.begin(client);
         } catch (ErrorResponseException throttled) {
-            events.record(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, "too many failures"));
+            refusals.refused(event(SecurityEvent.Type.REGISTRATION_THROTTLED, null, null, client, "too many failures"));
             throw throttled;
         }
         PresharedKeyService.Verification verification = keys.verify(body.presharedKey());
         if (!(verification instanceof PresharedKeyService.Verification.Accepted accepted)) {
             String reason = ((PresharedKeyService.Verification.Refused) verification).reason();
-            failures.recordFailure(client);
             events.record(event(SecurityEvent.Type.REGISTRATION_FAILED, null, null, client, reason));
-            // One answer for every failure: an unknown, revoked or expired key and a suspended
-            // user look the same, so the endpoint cannot be used to probe which keys exist.
-            throw Problems.of(
-                    HttpStatus.UNAUTHORIZED,
-                    "registration-refused",
-                    "Registration refused: the preshared key is not accepted.");
+            throw refused();
         }
         SessionClaims claims = sessions.open(
-                accepted.userId(),
-                accepted.keyId(),
-                body.clientName(),
-                body.hostTool(),
-                properties.sessions().idleTimeout(),
-                properties.sessions().maxLifetime());
+                        accepted.userId(),
+                        accepted.keyId(),
+                        body.clientName(),
+                        body.hostTool(),
+                        properties.sessions().idleTimeout(),
+                        properties.sessions().maxLifetime())
+                .orElseThrow(() -> {
+                    events.record(event(
+                            SecurityEvent.Type.REGISTRATION_FAILED,
+                            accepted.userId(),
+                            "key " + accepted.keyId(),
+                            client,
+                            "key revoked or user suspended during registration"));
+                    return refused();
+                });
+        failures.succeeded(client);
         events.record(event(
                 SecurityEvent.Type.REGISTRATION_SUCCEEDED,
                 accepted.userId(),
@@ -165,6 +173,15 @@ class RegistrationController {
                 clientAddresses.of(request),
                 "ended by the client"));
         return ResponseEntity.noContent().build();
+    }
+
+    // One answer for every failure: an unknown, revoked or expired key and a suspended user look
+    // the same, so the endpoint cannot be used to probe which keys exist.
+    private static ErrorResponseException refused() {
+        return Problems.of(
+                HttpStatus.UNAUTHORIZED,
+                "registration-refused",
+                "Registration refused: the preshared key is not accepted.");
     }
 
     private SecurityEvent event(SecurityEvent.Type type, UUID userId, String subject, String client, String reason) {

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.config.AmbassadorProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class SessionConfiguration {
 
     @Bean
-    SessionTokens sessionTokens(SigningKeyStore keys, Clock clock) {
-        return new SessionTokens(keys::keys, clock);
+    SessionTokens sessionTokens(SigningKeyStore keys, Clock clock, AmbassadorProperties properties) {
+        return new SessionTokens(keys::keys, clock, properties.sessions().maxLifetime());
     }
 }

@@ -1,7 +1,7 @@
 package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
-import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.identity.RefusalDigest;
 import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -39,7 +39,7 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
     private final SessionTokens tokens;
     private final ClientSessions sessions;
     private final ProblemResponses problems;
-    private final SecurityEvents events;
+    private final RefusalDigest refusals;
     private final ClientAddresses clientAddresses;
     private final Clock clock;
 
@@ -47,13 +47,13 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
             SessionTokens tokens,
             ClientSessions sessions,
             ProblemResponses problems,
-            SecurityEvents events,
+            RefusalDigest refusals,
             ClientAddresses clientAddresses,
             Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.problems = problems;
-        this.events = events;
+        this.refusals = refusals;
         this.clientAddresses = clientAddresses;
         this.clock = clock;
     }
@@ -69,12 +69,12 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
         SessionClaims claims;
         try {
             claims = tokens.verify(header.substring(BEARER.length()).trim());
-            if (sessions.isRevoked(claims.sessionId())) {
+            if (sessions.refuses(claims)) {
                 throw new SessionTokenException(SessionTokenException.Reason.REVOKED);
             }
         } catch (SessionTokenException e) {
             log.debug("Refused a session token on {}: {}", request.getRequestURI(), e.reason());
-            events.record(new SecurityEvent(
+            refusals.refused(new SecurityEvent(
                     SecurityEvent.Type.SESSION_TOKEN_REFUSED,
                     clock.instant(),
                     null,

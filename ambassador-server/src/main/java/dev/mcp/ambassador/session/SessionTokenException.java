@@ -9,6 +9,8 @@ public final class SessionTokenException extends Exception {
         UNKNOWN_SIGNING_KEY,
         BAD_SIGNATURE,
         EXPIRED,
+        /** Issued in the future, or valid for longer than any session may live. */
+        OUT_OF_BOUNDS,
         REVOKED
     }
 

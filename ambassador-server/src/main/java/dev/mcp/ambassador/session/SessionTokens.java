@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
@@ -26,13 +27,21 @@ public final class SessionTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+    /** How far a token's issued-at may lie ahead of this server's clock (another replica's skew). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private final Supplier<SigningKeys> keys;
     private final Clock clock;
+    private final Duration maxLifetime;
 
-    /** @param keys the keys in force; asked on every use, so a rotation applies at once */
-    public SessionTokens(Supplier<SigningKeys> keys, Clock clock) {
+    /**
+     * @param keys the keys in force; asked on every use, so a rotation applies at once
+     * @param maxLifetime the longest any session may live: a token valid for longer is refused
+     */
+    public SessionTokens(Supplier<SigningKeys> keys, Clock clock, Duration maxLifetime) {
         this.keys = keys;
         this.clock = clock;
+        this.maxLifetime = maxLifetime;
     }
 
     /** Signs {@code claims} with the current key. */
@@ -54,7 +63,9 @@ public final class SessionTokens {
     }
 
     /**
-     * The claims of a token that is well formed, signed by a known key and not expired.
+     * The claims of a token that is well formed, signed by a known key, not expired, issued no
+     * later than now (give or take {@link #CLOCK_SKEW}) and valid for no longer than the maximum
+     * session lifetime after it was issued.
      *
      * @throws SessionTokenException naming why the token was refused
      */
@@ -91,8 +102,13 @@ public final class SessionTokens {
                 new UUID(payload.getLong(), payload.getLong()),
                 Instant.ofEpochSecond(payload.getLong()),
                 Instant.ofEpochSecond(payload.getLong()));
-        if (!clock.instant().isBefore(claims.expiresAt())) {
+        Instant now = clock.instant();
+        if (!now.isBefore(claims.expiresAt())) {
             throw new SessionTokenException(SessionTokenException.Reason.EXPIRED);
+        }
+        if (claims.issuedAt().isAfter(now.plus(CLOCK_SKEW))
+                || claims.expiresAt().isAfter(claims.issuedAt().plus(maxLifetime))) {
+            throw new SessionTokenException(SessionTokenException.Reason.OUT_OF_BOUNDS);
         }
         return claims;
     }

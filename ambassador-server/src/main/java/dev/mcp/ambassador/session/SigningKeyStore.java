@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +23,10 @@ import org.springframework.stereotype.Component;
  * <p>From the environment: {@code AMBASSADOR_SESSION_SECRET} signs and {@code
  * AMBASSADOR_SESSION_SECRET_PREVIOUS} (comma-separated) still verifies; rotating means changing
  * those and restarting, the same way on every replica. Otherwise from the data directory: {@code
- * session_hmac_secret} signs and {@code session_hmac_secret.previous} (one base64 secret per line)
- * verifies, and {@link #rotate} changes them while the server runs.
+ * session_hmac_secret} signs and {@code session_hmac_secret.previous} (one base64 secret per line,
+ * each followed by the epoch second it was rotated out) verifies, and {@link #rotate} changes them
+ * while the server runs. A previous key from the data directory retires by itself once the maximum
+ * session lifetime has passed since its rotation: no token it signed can still be valid.
  */
 @Component
 public class SigningKeyStore {
@@ -31,10 +36,19 @@ public class SigningKeyStore {
 
     private final DataDirectory dataDirectory;
     private final boolean fromEnvironment;
+    private final Clock clock;
+    private final Duration maxLifetime;
     private final AtomicReference<SigningKeys> keys = new AtomicReference<>();
+    private volatile List<Previous> previous = List.of();
+    private volatile Instant nextRetirement;
 
-    SigningKeyStore(AmbassadorProperties properties, DataDirectory dataDirectory) {
+    /** A key that only verifies, and when it stopped signing (null: unknown, never retired by itself). */
+    private record Previous(byte[] secret, Instant rotatedAt) {}
+
+    SigningKeyStore(AmbassadorProperties properties, DataDirectory dataDirectory, Clock clock) {
         this.dataDirectory = dataDirectory;
+        this.clock = clock;
+        this.maxLifetime = properties.sessions().maxLifetime();
         String configured = properties.sessionSecret();
         this.fromEnvironment = configured != null && !configured.isBlank();
         if (fromEnvironment) {
@@ -48,12 +62,18 @@ public class SigningKeyStore {
             }
             keys.set(SigningKeys.of(decode(configured, "AMBASSADOR_SESSION_SECRET"), previous));
         } else {
-            keys.set(SigningKeys.of(dataDirectory.readOrCreateSecret(SECRET_FILE, 32), readPrevious()));
+            byte[] current = dataDirectory.readOrCreateSecret(SECRET_FILE, 32);
+            install(current, readPrevious());
+            retireExpired();
         }
     }
 
-    /** The keys in force now. */
+    /** The keys in force now; previous keys past their time are retired first. */
     public SigningKeys keys() {
+        Instant next = nextRetirement;
+        if (next != null && !clock.instant().isBefore(next)) {
+            retireExpired();
+        }
         return keys.get();
     }
 
@@ -74,37 +94,89 @@ public class SigningKeyStore {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         try {
-            List<byte[]> previous = retirePrevious ? new ArrayList<>() : readPrevious();
+            List<Previous> kept = new ArrayList<>();
             if (!retirePrevious) {
-                previous.add(Files.readAllBytes(dataDirectory.root().resolve(SECRET_FILE)));
+                kept.addAll(previous);
+                kept.add(new Previous(Files.readAllBytes(dataDirectory.root().resolve(SECRET_FILE)), clock.instant()));
             }
-            StringBuilder lines = new StringBuilder();
-            previous.forEach(secret ->
-                    lines.append(Base64.getEncoder().encodeToString(secret)).append('\n'));
-            dataDirectory.writePrivateFile(previousFile(), lines.toString().getBytes(StandardCharsets.US_ASCII));
+            writePrevious(kept);
             dataDirectory.writePrivateFile(dataDirectory.root().resolve(SECRET_FILE), fresh);
-            keys.set(SigningKeys.of(fresh, previous));
+            install(fresh, kept);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rotate the session signing key", e);
         }
     }
 
-    private List<byte[]> readPrevious() {
+    private synchronized void retireExpired() {
+        Instant now = clock.instant();
+        List<Previous> kept = previous.stream()
+                .filter(key ->
+                        key.rotatedAt() == null || now.isBefore(key.rotatedAt().plus(maxLifetime)))
+                .toList();
+        if (kept.size() == previous.size()) {
+            return;
+        }
+        try {
+            writePrevious(kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot retire a previous session signing key", e);
+        }
+        install(keys.get().current().getEncoded(), kept);
+    }
+
+    private void install(byte[] current, List<Previous> verifying) {
+        previous = List.copyOf(verifying);
+        keys.set(
+                SigningKeys.of(current, verifying.stream().map(Previous::secret).toList()));
+        nextRetirement = verifying.stream()
+                .map(Previous::rotatedAt)
+                .filter(java.util.Objects::nonNull)
+                .map(rotated -> rotated.plus(maxLifetime))
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private void writePrevious(List<Previous> verifying) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Previous key : verifying) {
+            lines.append(Base64.getEncoder().encodeToString(key.secret()));
+            if (key.rotatedAt() != null) {
+                lines.append(' ').append(key.rotatedAt().getEpochSecond());
+            }
+            lines.append('\n');
+        }
+        dataDirectory.writePrivateFile(previousFile(), lines.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private List<Previous> readPrevious() {
         Path file = previousFile();
-        List<byte[]> previous = new ArrayList<>();
+        List<Previous> found = new ArrayList<>();
         if (!Files.exists(file)) {
-            return previous;
+            return found;
         }
         try {
             dataDirectory.ensurePrivateFile(file);
+            // A line without a time predates this format: count from when the file was written.
+            Instant written = Files.getLastModifiedTime(file).toInstant();
             for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                if (!line.isBlank()) {
-                    previous.add(decode(line, PREVIOUS_FILE));
+                String[] parts = line.trim().split("\\s+");
+                if (parts[0].isEmpty()) {
+                    continue;
                 }
+                Instant rotatedAt = parts.length > 1 ? rotatedAt(parts[1]) : written;
+                found.add(new Previous(decode(parts[0], PREVIOUS_FILE), rotatedAt));
             }
-            return previous;
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static Instant rotatedAt(String epochSecond) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(epochSecond));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(PREVIOUS_FILE + " has a line whose rotation time is not a number");
         }
     }
 

@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -46,8 +49,13 @@ public final class CertificateAuthority {
         this.certificate = certificate;
     }
 
-    /** Creates a new CA whose certificate is valid from {@code now} for ten years. */
-    public static CertificateAuthority create(String commonName, Instant now) {
+    /**
+     * Creates a new CA whose certificate is valid from {@code now} for ten years and may certify
+     * only {@code names} (DNS names, with their subdomains, and IP addresses): its critical name
+     * constraints make clients refuse any certificate it signs for another name, so a stolen CA key
+     * cannot impersonate other sites to clients that trust it.
+     */
+    public static CertificateAuthority create(String commonName, Collection<String> names, Instant now) {
         try {
             KeyPair keyPair = newKeyPair();
             X500Name subject = new X500Name("CN=" + commonName);
@@ -61,6 +69,7 @@ public final class CertificateAuthority {
                             keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.nameConstraints, true, nameConstraints(names))
                     .addExtension(
                             Extension.subjectKeyIdentifier,
                             false,
@@ -123,6 +132,74 @@ public final class CertificateAuthority {
 
     /** A certificate together with the key pair it certifies. */
     public record IssuedCertificate(KeyPair keyPair, X509Certificate certificate) {}
+
+    /**
+     * True when this CA may certify every one of {@code names}: it has no name constraints (made
+     * before they were added), or each name falls within them.
+     */
+    public boolean mayCertify(Collection<String> names) {
+        byte[] extension = certificate.getExtensionValue(Extension.nameConstraints.getId());
+        if (extension == null) {
+            return true;
+        }
+        NameConstraints constraints = NameConstraints.getInstance(
+                ASN1OctetString.getInstance(extension).getOctets());
+        GeneralSubtree[] permitted = constraints.getPermittedSubtrees();
+        if (permitted == null) {
+            return true;
+        }
+        for (String name : names) {
+            GeneralName wanted = generalName(name);
+            boolean within = false;
+            for (GeneralSubtree subtree : permitted) {
+                within |= covers(subtree.getBase(), wanted);
+            }
+            if (!within) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static NameConstraints nameConstraints(Collection<String> names) {
+        GeneralSubtree[] permitted = names.stream()
+                .map(name -> IPAddress.isValid(name)
+                        ? new GeneralName(GeneralName.iPAddress, name + (IPAddress.isValidIPv6(name) ? "/128" : "/32"))
+                        : new GeneralName(GeneralName.dNSName, name.startsWith("*.") ? name.substring(2) : name))
+                .distinct()
+                .map(GeneralSubtree::new)
+                .toArray(GeneralSubtree[]::new);
+        return new NameConstraints(permitted, null);
+    }
+
+    private static GeneralName generalName(String name) {
+        return IPAddress.isValid(name)
+                ? new GeneralName(GeneralName.iPAddress, name)
+                : new GeneralName(GeneralName.dNSName, name.startsWith("*.") ? name.substring(2) : name);
+    }
+
+    private static boolean covers(GeneralName base, GeneralName wanted) {
+        if (base.getTagNo() != wanted.getTagNo()) {
+            return false;
+        }
+        if (base.getTagNo() == GeneralName.dNSName) {
+            String domain = base.getName().toString().toLowerCase(java.util.Locale.ROOT);
+            String name = wanted.getName().toString().toLowerCase(java.util.Locale.ROOT);
+            return name.equals(domain) || name.endsWith("." + domain);
+        }
+        byte[] range = ASN1OctetString.getInstance(base.getName()).getOctets();
+        byte[] address = ASN1OctetString.getInstance(wanted.getName()).getOctets();
+        if (range.length != address.length * 2) {
+            return false;
+        }
+        for (int i = 0; i < address.length; i++) {
+            byte mask = range[address.length + i];
+            if ((address[i] & mask) != (range[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

@@ -99,8 +99,15 @@ public class TlsMaterialStore {
                 X509Certificate caCertificate = Pem.readCertificates(caCert).getFirst();
                 ca = new CertificateAuthority(
                         new KeyPair(caCertificate.getPublicKey(), Pem.readPrivateKey(caKey)), caCertificate);
+                if (!ca.mayCertify(serverNames())) {
+                    // Fail closed: a certificate outside the CA's constraints would be refused by clients.
+                    throw new IllegalStateException("The CA in " + dir + " may certify only the names it was created"
+                            + " for, and AMBASSADOR_HOSTNAMES now names others (" + serverNames() + "). Move"
+                            + " ca.pem and ca-key.pem away to create a new CA (clients must then trust its new"
+                            + " fingerprint), or supply AMBASSADOR_TLS_CERT and AMBASSADOR_TLS_KEY.");
+                }
             } else {
-                ca = CertificateAuthority.create("MCP Ambassador CA", now);
+                ca = CertificateAuthority.create("MCP Ambassador CA", serverNames(), now);
                 dataDirectory.writePrivateFile(
                         caKey, Pem.encodePrivateKey(ca.keyPair().getPrivate()));
                 Files.write(caCert, Pem.encode(ca.certificate()));

@@ -97,10 +97,19 @@ class OpenApiConfiguration {
         if (method == PathItem.HttpMethod.POST && path.startsWith("/v1/admin/")) {
             errors.put("409", "Conflicts with existing data.");
         }
-        if (path.equals("/v1/sessions/register") || path.equals("/v1/auth/login")) {
-            errors.put("429", "Too many failed attempts from this address; see Retry-After.");
+        if (method != PathItem.HttpMethod.GET && path.startsWith("/v1/")) {
+            errors.put("413", "The request body is larger than 64 KiB.");
+        }
+        if (path.equals("/v1/sessions/register") || path.equals("/v1/auth/login") || access.schemes.contains(API_KEY)) {
+            errors.put(
+                    "429",
+                    "Too many failed attempts (sign-ins, registrations, API keys) from this address; see"
+                            + " Retry-After.");
         }
         errors.put("500", "An internal error; no detail is disclosed.");
+        if (path.equals("/v1/auth/login") || path.equals("/v1/me/password")) {
+            errors.put("503", "Too many password checks at once; see Retry-After.");
+        }
         return errors;
     }
 

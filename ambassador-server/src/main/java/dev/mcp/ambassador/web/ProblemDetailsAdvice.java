@@ -11,11 +11,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of a controller into a problem document. Validation failures name each bad
@@ -42,6 +46,52 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A body that cannot be read: the problem names the field (its JSON path) that is unknown or
+     * of the wrong type, in the same {@code errors} shape as every other validation failure.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JacksonException jackson = cause(ex, JacksonException.class);
+        String field = jackson == null ? "" : path(jackson.getPath());
+        ProblemDetail problem;
+        if (!field.isEmpty()) {
+            String message = jackson instanceof UnrecognizedPropertyException
+                    ? "is not a known field"
+                    : "has the wrong type or format";
+            problem = Problems.invalidField(field, message).getBody();
+        } else {
+            String detail = jackson instanceof StreamReadException
+                    ? "The request body is not valid JSON."
+                    : "The request body is missing or cannot be read.";
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+            problem.setType(URI.create(Problems.TYPE_BASE + "unreadable-body"));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

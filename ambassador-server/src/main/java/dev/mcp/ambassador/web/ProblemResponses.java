@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes problem documents from filters, where no controller advice can reach. */
@@ -17,6 +18,14 @@ public class ProblemResponses {
 
     ProblemResponses(JsonMapper json) {
         this.json = json;
+    }
+
+    /** Writes {@code problem} with its status, its headers ({@code Retry-After}, say) and its body. */
+    public void write(HttpServletResponse response, ErrorResponseException problem) throws IOException {
+        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setStatus(problem.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem.getBody());
     }
 
     public void write(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException {

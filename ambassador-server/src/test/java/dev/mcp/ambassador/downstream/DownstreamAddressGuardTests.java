@@ -19,6 +19,7 @@ class DownstreamAddressGuardTests {
             "mixed.example.com", List.of("93.184.215.14", "10.1.2.3"),
             "internal.example.com", List.of("10.20.30.40"),
             "rebind.example.com", List.of("169.254.169.254"),
+            "metadata.google.internal", List.of("169.254.169.254"),
             "localhost", List.of("127.0.0.1", "::1"));
 
     private static DownstreamAddressGuard guard(String... allowed) {
@@ -69,6 +70,12 @@ class DownstreamAddressGuardTests {
                 "https://[::ffff:10.0.0.1]/mcp",
                 "https://[64:ff9b::a9fe:a9fe]/mcp",
                 "https://[2002:a00:1::]/mcp",
+                "https://[64:ff9b:1::a00:1]/mcp",
+                "https://[64:ff9b:1:ffff::8.8.8.8]/mcp",
+                "https://[::ffff:0:a00:1]/mcp",
+                "https://[::ffff:0:a9fe:a9fe]/mcp",
+                "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/mcp",
+                "https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/mcp",
                 "https://internal.example.com/mcp",
                 "https://rebind.example.com/mcp",
                 "https://mixed.example.com/mcp",
@@ -102,6 +109,12 @@ class DownstreamAddressGuardTests {
         assertThat(guard.check("https://100.128.0.1/mcp")).isNotNull();
         assertThat(guard.check("https://11.0.0.1/mcp")).isNotNull();
         assertThat(guard.check("https://[2606:4700::1]/mcp")).isNotNull();
+        assertThat(guard.check("https://[64:ff9b::808:808]/mcp"))
+                .as("well-known NAT64 of a public address")
+                .isNotNull();
+        assertThat(guard.check("https://[2001:0:4136:e378:8000:63bf:f7f7:f7f7]/mcp"))
+                .as("Teredo of a public client")
+                .isNotNull();
     }
 
     @Test
@@ -112,6 +125,13 @@ class DownstreamAddressGuardTests {
         assertThat(guard.check("http://internal.example.com/mcp")).isNotNull();
         assertThat(guard.check("http://[fd00::5]:8080/mcp")).isNotNull();
         assertThatThrownBy(() -> guard.check("https://10.21.0.1/mcp")).hasMessageContaining("private address");
+    }
+
+    @Test
+    void checkWhenAnAllowListedHostNameDoesNotResolveThenRefused() {
+        assertThatThrownBy(() -> guard("gone.example.com").check("https://gone.example.com/mcp"))
+                .isInstanceOf(DownstreamAddressGuard.Refused.class)
+                .hasMessageContaining("does not resolve");
     }
 
     @Test

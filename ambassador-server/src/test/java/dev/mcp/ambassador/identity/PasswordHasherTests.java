@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTests {
 
-    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordHasher hasher = TestPasswordHashers.create();
 
     @Test
     void verifyWhenSameSecretThenTrueAndOtherwiseFalse() {

@@ -68,6 +68,30 @@ class SessionLifecycleIntegrationTests extends SharedServerTests {
     }
 
     @Test
+    void tokenWhenExpiryLiesBeyondTheMaximumLifetimeThenUnauthorized() {
+        SessionClaims live = claimsOf(register(presharedKey));
+        Instant issued = Instant.now().minusSeconds(60);
+        String overlong = tokens.issue(new SessionClaims(
+                live.sessionId(),
+                live.userId(),
+                live.presharedKeyId(),
+                issued,
+                issued.plus(java.time.Duration.ofDays(30))));
+
+        assertRefusedEverywhere(overlong);
+    }
+
+    @Test
+    void tokenWhenIssuedInTheFutureThenUnauthorized() {
+        SessionClaims live = claimsOf(register(presharedKey));
+        Instant issued = Instant.now().plus(java.time.Duration.ofDays(1));
+        String fromTheFuture = tokens.issue(new SessionClaims(
+                live.sessionId(), live.userId(), live.presharedKeyId(), issued, issued.plusSeconds(3600)));
+
+        assertRefusedEverywhere(fromTheFuture);
+    }
+
+    @Test
     void tokenWhenSignedWithARetiredKeyThenUnauthorized() {
         String kept = register(presharedKey).get("session_token").asString();
         assertThat(admin.call("POST", "/v1/admin/session-keys/rotate", Map.of("retire_previous", false))

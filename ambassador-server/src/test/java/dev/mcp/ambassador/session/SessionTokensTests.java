@@ -17,7 +17,8 @@ class SessionTokensTests {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final SessionTokens tokens = new SessionTokens(() -> SigningKeys.of(secret('a')), clock);
+    private final SessionTokens tokens =
+            new SessionTokens(() -> SigningKeys.of(secret('a')), clock, Duration.ofDays(7));
     private final SessionClaims claims = new SessionClaims(
             UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plus(Duration.ofHours(8)));
 
@@ -61,7 +62,7 @@ class SessionTokensTests {
 
     @Test
     void verifyWhenSignedWithAnotherSecretThenRefusedForUnknownKey() {
-        String foreign = new SessionTokens(() -> SigningKeys.of(secret('b')), clock).issue(claims);
+        String foreign = new SessionTokens(() -> SigningKeys.of(secret('b')), clock, Duration.ofDays(7)).issue(claims);
 
         assertRefused(foreign, SessionTokenException.Reason.UNKNOWN_SIGNING_KEY);
     }
@@ -69,7 +70,8 @@ class SessionTokensTests {
     @Test
     void verifyWhenSignedWithAPreviousKeyStillAcceptedThenReturnsTheClaims() throws Exception {
         String old = tokens.issue(claims);
-        SessionTokens rotated = new SessionTokens(() -> SigningKeys.of(secret('b'), List.of(secret('a'))), clock);
+        SessionTokens rotated =
+                new SessionTokens(() -> SigningKeys.of(secret('b'), List.of(secret('a'))), clock, Duration.ofDays(7));
 
         assertThat(rotated.verify(old)).isEqualTo(claims);
         assertThat(rotated.issue(claims)).isNotEqualTo(old);
@@ -78,9 +80,26 @@ class SessionTokensTests {
     @Test
     void verifyWhenSignedWithARetiredKeyThenRefusedForUnknownKey() {
         String old = tokens.issue(claims);
-        SessionTokens retired = new SessionTokens(() -> SigningKeys.of(secret('b')), clock);
+        SessionTokens retired = new SessionTokens(() -> SigningKeys.of(secret('b')), clock, Duration.ofDays(7));
 
         assertRefused(old, SessionTokenException.Reason.UNKNOWN_SIGNING_KEY, retired);
+    }
+
+    @Test
+    void verifyWhenValidForLongerThanTheMaximumLifetimeThenRefusedAsOutOfBounds() {
+        String token = tokens.issue(new SessionClaims(
+                claims.sessionId(), claims.userId(), claims.presharedKeyId(), NOW, NOW.plus(Duration.ofDays(8))));
+
+        assertRefused(token, SessionTokenException.Reason.OUT_OF_BOUNDS);
+    }
+
+    @Test
+    void verifyWhenIssuedInTheFutureThenRefusedAsOutOfBounds() {
+        Instant later = NOW.plus(Duration.ofHours(1));
+        String token = tokens.issue(new SessionClaims(
+                claims.sessionId(), claims.userId(), claims.presharedKeyId(), later, later.plus(Duration.ofHours(1))));
+
+        assertRefused(token, SessionTokenException.Reason.OUT_OF_BOUNDS);
     }
 
     @Test

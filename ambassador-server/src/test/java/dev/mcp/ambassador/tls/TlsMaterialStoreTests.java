@@ -49,15 +49,39 @@ class TlsMaterialStoreTests {
     }
 
     @Test
-    void identityWhenHostnamesChangeThenReissuesFromTheSameCa() throws Exception {
-        ServerTlsIdentity first = store(List.of("localhost")).identity();
+    void identityWhenHostnamesChangeWithinTheCasNamesThenReissuesFromTheSameCa() throws Exception {
+        ServerTlsIdentity first = store(List.of("ambassador.internal")).identity();
 
-        ServerTlsIdentity second = store(List.of("ambassador.internal")).identity();
+        ServerTlsIdentity second = store(List.of("mcp.ambassador.internal")).identity();
 
         assertThat(second.caFingerprintSha256()).isEqualTo(first.caFingerprintSha256());
         assertThat(TlsMaterialStore.subjectAlternativeNames(
                         Pem.readCertificates(second.certificateChain()).getFirst()))
-                .containsExactly("localhost", "127.0.0.1", "ambassador.internal");
+                .containsExactly("localhost", "127.0.0.1", "mcp.ambassador.internal");
+    }
+
+    @Test
+    void identityWhenHostnamesChangeBeyondTheCasNamesThenStartupStopsSayingWhatToDo() {
+        store(List.of("localhost")).identity();
+
+        assertThatThrownBy(() -> store(List.of("ambassador.example.com")).identity())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ambassador.example.com")
+                .hasMessageContaining("Move ca.pem and ca-key.pem away");
+    }
+
+    @Test
+    void identityWhenCaIsGeneratedThenItIsLimitedToTheConfiguredNames() throws Exception {
+        ServerTlsIdentity identity =
+                store(List.of("ambassador.internal", "10.1.2.3")).identity();
+        java.security.cert.X509Certificate ca =
+                Pem.readCertificates(identity.certificateChain()).getLast();
+
+        assertThat(ca.getCriticalExtensionOIDs()).contains("2.5.29.30");
+        CertificateAuthority reloaded = new CertificateAuthority(null, ca);
+        assertThat(reloaded.mayCertify(List.of("localhost", "127.0.0.1", "ambassador.internal", "10.1.2.3")))
+                .isTrue();
+        assertThat(reloaded.mayCertify(List.of("example.com"))).isFalse();
     }
 
     @Test
@@ -120,6 +144,13 @@ class TlsMaterialStoreTests {
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
                 new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
                 new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60), Duration.ofSeconds(300), 200),
-                new AmbassadorProperties.Downstream(List.of()));
+                new AmbassadorProperties.Downstream(List.of()),
+                new AmbassadorProperties.Auth(
+                        null,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofHours(12),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10)));
     }
 }

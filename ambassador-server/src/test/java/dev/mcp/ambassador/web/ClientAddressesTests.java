@@ -65,6 +65,13 @@ class ClientAddressesTests {
                 new AmbassadorProperties.BootstrapAdmin("admin", null),
                 new AmbassadorProperties.Sessions(Duration.ofHours(8), Duration.ofDays(7), Duration.ofMinutes(5)),
                 new AmbassadorProperties.Mcp("__", Duration.ofSeconds(60), Duration.ofSeconds(300), 200),
-                new AmbassadorProperties.Downstream(List.of()));
+                new AmbassadorProperties.Downstream(List.of()),
+                new AmbassadorProperties.Auth(
+                        null,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofHours(12),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10)));
     }
 }
