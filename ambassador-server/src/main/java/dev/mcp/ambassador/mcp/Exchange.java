@@ -48,6 +48,10 @@ final class Exchange implements ClientChannel {
         return requestId == null ? "null" : requestId.toString();
     }
 
+    JsonNode requestId() {
+        return requestId;
+    }
+
     String requestKey() {
         return keyOf(requestId);
     }
