@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -77,6 +78,14 @@ final class ModernResults {
         ObjectNode result = original.deepCopy();
         if (!result.has("resultType")) {
             result.put("resultType", "complete");
+        }
+        if (method.equals("tools/list") && result.get("tools") instanceof ArrayNode listed) {
+            // Task support is an extension in this era, not a field of a tool.
+            listed.forEach(tool -> {
+                if (tool instanceof ObjectNode object) {
+                    object.remove("execution");
+                }
+            });
         }
         if (LISTS.contains(method)) {
             cacheable(result, LIST_TTL.toMillis());

@@ -109,6 +109,9 @@ class ProtocolErasIntegrationTests extends SharedServerTests {
         assertThat(result.get("tools").valueStream().map(tool -> tool.get("name")
                         .asString()))
                 .containsExactly(slug + "__echo");
+        assertThat(result.at("/tools/0").has("execution"))
+                .as("task support is an extension in 2026-07-28, not a tool field")
+                .isFalse();
         assertThat(result.get("resultType").asString()).isEqualTo("complete");
         assertThat(result.get("ttlMs").asLong()).isEqualTo(60_000);
         assertThat(result.get("cacheScope").asString()).isEqualTo("private");
