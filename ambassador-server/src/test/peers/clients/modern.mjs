@@ -20,6 +20,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -46,6 +47,21 @@ const CALLS = [
   ['get-resource-reference', { resourceType: 'Text', resourceId: 1 }],
   ['get-structured-content', { location: 'Chicago' }],
   ['no-such-tool', {}],
+];
+
+// What both clients answer when the server asks, so the results compare. The legacy client is
+// asked with server-to-client requests, the modern one through InputRequiredResult rounds.
+const SAMPLING_ANSWER = {
+  role: 'assistant',
+  content: { type: 'text', text: 'modern sampling answer' },
+  model: 'parity-model',
+  stopReason: 'endTurn',
+};
+const ELICITATION_ANSWER = { action: 'accept', content: { name: 'Ada Lovelace' } };
+const CAPABILITIES = { sampling: {}, elicitation: {} };
+const ASKING = [
+  ['trigger-sampling-request', { prompt: 'Say hi', maxTokens: 10 }],
+  ['trigger-elicitation-request', {}],
 ];
 
 const checks = {};
@@ -111,10 +127,27 @@ async function main() {
   const headers = { Authorization: `Bearer ${TOKEN}` };
   const modern = new ModernClient(
     { name: 'modern-parity', version: '1.0.0' },
-    { capabilities: {}, versionNegotiation: { mode: { pin: MODERN } } },
+    { capabilities: CAPABILITIES, versionNegotiation: { mode: { pin: MODERN } } },
   );
+  const asked = { modern: [], legacy: [] };
+  modern.setRequestHandler('sampling/createMessage', async () => {
+    asked.modern.push('sampling/createMessage');
+    return SAMPLING_ANSWER;
+  });
+  modern.setRequestHandler('elicitation/create', async () => {
+    asked.modern.push('elicitation/create');
+    return ELICITATION_ANSWER;
+  });
   const modernTransport = new ModernTransport(new URL(options.url), { requestInit: { headers } });
-  const legacy = new LegacyClient({ name: 'legacy-parity', version: '1.0.0' }, { capabilities: {} });
+  const legacy = new LegacyClient({ name: 'legacy-parity', version: '1.0.0' }, { capabilities: CAPABILITIES });
+  legacy.setRequestHandler(CreateMessageRequestSchema, async () => {
+    asked.legacy.push('sampling/createMessage');
+    return SAMPLING_ANSWER;
+  });
+  legacy.setRequestHandler(ElicitRequestSchema, async () => {
+    asked.legacy.push('elicitation/create');
+    return ELICITATION_ANSWER;
+  });
   const legacyTransport = new LegacyTransport(new URL(options.url), { requestInit: { headers } });
   try {
     await modern.connect(modernTransport);
@@ -143,6 +176,15 @@ async function main() {
       const after = await outcome(() => legacy.callTool(params));
       compare(`call ${tool} ${JSON.stringify(args)}`, isDeepStrictEqual(after, modernResult) ? after : before, modernResult);
     }
+
+    for (const [tool, args] of ASKING) {
+      const params = { name: `${PREFIX}${tool}`, arguments: args };
+      const legacyResult = await outcome(() => legacy.callTool(params));
+      const modernResult = await outcome(() => modern.callTool(params));
+      compare(`call ${tool} ${JSON.stringify(args)}`, legacyResult, modernResult);
+    }
+    compare('asked-alike', asked.legacy, asked.modern);
+    record('asked-through-input-required-rounds', asked.modern.length === ASKING.length, { asked: asked.modern });
 
     compare('resources-list', await outcome(() => legacy.listResources()), await outcome(() => modern.listResources()));
     compare(

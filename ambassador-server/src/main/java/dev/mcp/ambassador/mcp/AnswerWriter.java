@@ -65,7 +65,16 @@ class AnswerWriter {
                 exchange.respond(answer);
             }
         });
-        EventStream stream = exchange.stream();
+        write(exchange, exchange.stream(), resumable, response);
+    }
+
+    /**
+     * Writes what {@code stream} carries for {@code exchange}, up to its answer: as plain JSON when
+     * the answer is all there is, else as an event stream.
+     */
+    void write(Exchange exchange, EventStream stream, boolean resumable, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        McpSession session = exchange.session();
         List<EventStream.Event> first = stream.after(0, ANSWER_WAIT);
         if (first.size() == 1 && stream.doneAfter(first.getFirst().sequence())) {
             session.answeredAsJson(stream);

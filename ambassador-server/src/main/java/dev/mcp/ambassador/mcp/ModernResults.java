@@ -53,12 +53,15 @@ final class ModernResults {
 
     /** The request's params without the per-request envelope; other {@code _meta} keys stay. */
     static JsonNode withoutEnvelope(JsonNode params) {
-        if (!(params instanceof ObjectNode object) || !(object.get("_meta") instanceof ObjectNode)) {
+        if (!(params instanceof ObjectNode object)) {
             return params;
         }
         ObjectNode copy = object.deepCopy();
-        ObjectNode meta = (ObjectNode) copy.get("_meta");
+        ObjectNode meta = copy.get("_meta") instanceof ObjectNode existing ? existing : copy.putObject("_meta");
         ENVELOPE_KEYS.forEach(meta::remove);
+        // A retry's input goes to the waiting downstream call, never into a new one.
+        copy.remove("inputResponses");
+        copy.remove("requestState");
         if (meta.isEmpty()) {
             copy.remove("_meta");
         }

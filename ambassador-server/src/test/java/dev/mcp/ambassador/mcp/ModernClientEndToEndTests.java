@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The TypeScript SDK v2 client pinned to 2026-07-28 uses server-everything through the ambassador
- * and sees what a 2025-11-25 client sees through it, field for field: see
- * {@code src/test/peers/clients/modern.mjs}.
+ * and sees what a 2025-11-25 client sees through it, field for field, including the tools that ask
+ * the client for sampling and elicitation mid-call, which reach the modern client as
+ * {@code InputRequiredResult} rounds: see {@code src/test/peers/clients/modern.mjs}.
  */
 class ModernClientEndToEndTests extends SharedServerTests {
 
@@ -32,7 +33,8 @@ class ModernClientEndToEndTests extends SharedServerTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void modernClientWhenPinnedTo20260728ThenToolsResourcesAndPromptsEqualALegacyClients() throws Exception {
+    void modernClientWhenPinnedTo20260728ThenToolsSamplingElicitationResourcesAndPromptsEqualALegacyClients()
+            throws Exception {
         assertThat(Files.isExecutable(NODE))
                 .as("%s is missing: the build installs the test peers (npm ci in src/test/peers)", NODE)
                 .isTrue();
@@ -63,7 +65,10 @@ class ModernClientEndToEndTests extends SharedServerTests {
                         "tools-list",
                         "call echo {\"message\":\"fidelity\"}",
                         "resources-read",
-                        "prompts-get");
+                        "prompts-get",
+                        "call trigger-sampling-request {\"prompt\":\"Say hi\",\"maxTokens\":10}",
+                        "call trigger-elicitation-request {}",
+                        "asked-through-input-required-rounds");
         assertThat(summary.path("passed").asBoolean()).isTrue();
     }
 
