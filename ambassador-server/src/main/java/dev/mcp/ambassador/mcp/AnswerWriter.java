@@ -95,7 +95,7 @@ class AnswerWriter {
     }
 
     /** An exchange for a request of {@code session}, with a fresh stream for its answer. */
-    Exchange exchange(McpSession session, JsonNode id) {
-        return new Exchange(session, id, session.openStream(), json);
+    Exchange exchange(McpSession session, JsonNode id, String clientAddress) {
+        return new Exchange(session, id, session.openStream(), json, clientAddress);
     }
 }

@@ -35,11 +35,13 @@ sealed class Exchange implements ClientChannel permits ModernExchange {
 
     private volatile EventStream stream;
     private final JsonMapper json;
+    private final String clientAddress;
     private final List<Runnable> onCancel = new ArrayList<>();
     private boolean cancelled;
 
-    Exchange(McpSession session, JsonNode requestId, EventStream stream, JsonMapper json) {
+    Exchange(McpSession session, JsonNode requestId, EventStream stream, JsonMapper json, String clientAddress) {
         this.session = session;
+        this.clientAddress = clientAddress;
         this.requestId = requestId;
         this.stream = stream;
         this.json = json;
@@ -56,6 +58,11 @@ sealed class Exchange implements ClientChannel permits ModernExchange {
 
     String requestKey() {
         return keyOf(requestId);
+    }
+
+    /** The address the request came from, proxies resolved; for the audit trail. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     McpSession session() {

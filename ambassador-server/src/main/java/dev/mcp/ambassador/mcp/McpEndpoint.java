@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.session.SessionClaims;
+import dev.mcp.ambassador.web.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,6 +49,7 @@ class McpEndpoint {
     private final AnswerWriter answers;
     private final ModernEra modernEra;
     private final OriginPolicy origins;
+    private final ClientAddresses addresses;
 
     McpEndpoint(
             JsonMapper json,
@@ -55,7 +57,9 @@ class McpEndpoint {
             McpRequests requests,
             AnswerWriter answers,
             ModernEra modernEra,
-            OriginPolicy origins) {
+            OriginPolicy origins,
+            ClientAddresses addresses) {
+        this.addresses = addresses;
         this.json = json;
         this.sessions = sessions;
         this.requests = requests;
@@ -130,7 +134,7 @@ class McpEndpoint {
             return;
         }
         if (era instanceof EraClassifier.Modern modern) {
-            modernEra.serve(modern, message, caller, response);
+            modernEra.serve(modern, message, caller, addresses.of(request), response);
             return;
         }
         String method =
@@ -156,7 +160,7 @@ class McpEndpoint {
             response.setStatus(HttpStatus.ACCEPTED.value());
             return;
         }
-        Exchange exchange = answers.exchange(session.get(), id);
+        Exchange exchange = answers.exchange(session.get(), id, addresses.of(request));
         answers.answer(exchange, method, message.path("params"), caller, answer -> answer, true, response);
     }
 

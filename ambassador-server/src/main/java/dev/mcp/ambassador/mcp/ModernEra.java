@@ -36,7 +36,12 @@ class ModernEra {
         this.clock = clock;
     }
 
-    void serve(EraClassifier.Modern era, JsonNode message, SessionClaims caller, HttpServletResponse response)
+    void serve(
+            EraClassifier.Modern era,
+            JsonNode message,
+            SessionClaims caller,
+            String clientAddress,
+            HttpServletResponse response)
             throws IOException, InterruptedException {
         JsonNode id = message.get("id");
         String method = message.get("method").asString();
@@ -75,7 +80,14 @@ class ModernEra {
         LogLevel.parse(era.meta().path(EraClassifier.LOG_LEVEL_KEY).asString(""))
                 .ifPresent(session::logLevel);
         ModernExchange exchange = new ModernExchange(
-                session, id, json, rounds, era.meta().path(EraClassifier.CLIENT_CAPABILITIES_KEY), method, name);
+                session,
+                id,
+                json,
+                clientAddress,
+                rounds,
+                era.meta().path(EraClassifier.CLIENT_CAPABILITIES_KEY),
+                method,
+                name);
         answers.answer(
                 exchange,
                 method,

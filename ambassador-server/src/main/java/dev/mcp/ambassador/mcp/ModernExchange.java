@@ -27,11 +27,12 @@ final class ModernExchange extends Exchange {
             McpSession session,
             JsonNode requestId,
             JsonMapper json,
+            String clientAddress,
             InputRounds rounds,
             JsonNode clientCapabilities,
             String requestMethod,
             String requestName) {
-        super(session, requestId, session.openStream(), json);
+        super(session, requestId, session.openStream(), json, clientAddress);
         this.rounds = rounds;
         this.clientCapabilities = clientCapabilities;
         this.requestMethod = requestMethod;
