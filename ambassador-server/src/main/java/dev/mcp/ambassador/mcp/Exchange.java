@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * about the request meanwhile (progress, log messages, its own requests to the client) goes out
  * on the same stream, before the answer, as the transport specification asks.
  */
-final class Exchange implements ClientChannel {
+sealed class Exchange implements ClientChannel permits ModernExchange {
 
     /** The client capability each relayed server-to-client request needs. */
     private static final Map<String, String> NEEDS = Map.of(
@@ -30,8 +30,10 @@ final class Exchange implements ClientChannel {
             "roots/list", "roots");
 
     private final McpSession session;
-    private final JsonNode requestId;
-    private final EventStream stream;
+    /** The request and stream answered; a 2026-07-28 request continued by a retry moves on. */
+    private volatile JsonNode requestId;
+
+    private volatile EventStream stream;
     private final JsonMapper json;
     private final String clientAddress;
     private final List<Runnable> onCancel = new ArrayList<>();
@@ -50,6 +52,10 @@ final class Exchange implements ClientChannel {
         return requestId == null ? "null" : requestId.toString();
     }
 
+    JsonNode requestId() {
+        return requestId;
+    }
+
     String requestKey() {
         return keyOf(requestId);
     }
@@ -65,6 +71,24 @@ final class Exchange implements ClientChannel {
 
     EventStream stream() {
         return stream;
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    /**
+     * Goes on answering on another request's stream: a 2026-07-28 client retries a request that
+     * needed its input under a new id, and the rest of the answer belongs to the retry.
+     */
+    final void continueOn(EventStream next, JsonNode nextRequestId) {
+        this.stream = next;
+        this.requestId = nextRequestId;
+    }
+
+    /** The client capability a server-to-client request needs, or null for one never relayed. */
+    static String capabilityFor(String method) {
+        return NEEDS.get(method);
     }
 
     @Override

@@ -5,12 +5,7 @@ import dev.mcp.ambassador.web.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,24 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
  * answer (progress, a log message, a server's request for sampling or elicitation); then the
  * answer becomes an event stream that carries those first. Each stream can be resumed with
  * {@code Last-Event-ID} on a GET, and the GET stream carries what belongs to no request.
+ *
+ * <p>Each POST is first assigned its protocol era ({@link EraClassifier}): 2026-07-28 requests
+ * carry everything in themselves and go to {@link ModernEra} without a session; the rest is the
+ * legacy era, served here. Both are answered by the same {@link McpRequests}.
  */
 @RestController
 class McpEndpoint {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+    static final String METHOD_HEADER = "Mcp-Method";
+    static final String NAME_HEADER = "Mcp-Name";
     static final String LAST_EVENT_ID = "Last-Event-ID";
     /** The largest message a client may send; anything larger is refused before it is parsed. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-    static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
-
-    private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
-    private static final Duration ANSWER_WAIT = Duration.ofDays(1);
-
     private final JsonMapper json;
     private final McpSessions sessions;
     private final McpRequests requests;
+    private final AnswerWriter answers;
+    private final ModernEra modernEra;
     private final OriginPolicy origins;
     private final ClientAddresses addresses;
 
@@ -57,12 +55,16 @@ class McpEndpoint {
             JsonMapper json,
             McpSessions sessions,
             McpRequests requests,
+            AnswerWriter answers,
+            ModernEra modernEra,
             OriginPolicy origins,
             ClientAddresses addresses) {
         this.addresses = addresses;
         this.json = json;
         this.sessions = sessions;
         this.requests = requests;
+        this.answers = answers;
+        this.modernEra = modernEra;
         this.origins = origins;
     }
 
@@ -123,8 +125,16 @@ class McpEndpoint {
                             "The Accept header must list application/json and text/event-stream."));
             return;
         }
-        if (protocolVersion != null && !SUPPORTED_VERSIONS.contains(protocolVersion)) {
-            reply(response, HttpStatus.BAD_REQUEST, unsupportedVersion(id));
+        EraClassifier.Era era = EraClassifier.classify(
+                message,
+                new EraClassifier.Headers(
+                        protocolVersion, request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER)));
+        if (era instanceof EraClassifier.Refused refused) {
+            reply(response, refused.status(), refused.response());
+            return;
+        }
+        if (era instanceof EraClassifier.Modern modern) {
+            modernEra.serve(modern, message, caller, addresses.of(request), response);
             return;
         }
         String method =
@@ -150,7 +160,8 @@ class McpEndpoint {
             response.setStatus(HttpStatus.ACCEPTED.value());
             return;
         }
-        answer(session.get(), id, method, message.path("params"), caller, addresses.of(request), response);
+        Exchange exchange = answers.exchange(session.get(), id, addresses.of(request));
+        answers.answer(exchange, method, message.path("params"), caller, answer -> answer, true, response);
     }
 
     @GetMapping(path = "/mcp")
@@ -173,8 +184,18 @@ class McpEndpoint {
                     JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "The Accept header must list text/event-stream."));
             return;
         }
-        if (protocolVersion != null && !SUPPORTED_VERSIONS.contains(protocolVersion)) {
-            reply(response, HttpStatus.BAD_REQUEST, unsupportedVersion(null));
+        if (protocolVersion != null && !ProtocolVersions.supported(protocolVersion.strip())) {
+            reply(response, HttpStatus.BAD_REQUEST, ProtocolVersions.unsupported(null, protocolVersion.strip()));
+            return;
+        }
+        if (protocolVersion != null && ProtocolVersions.modern(protocolVersion.strip())) {
+            reply(
+                    response,
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    JsonRpc.error(
+                            null,
+                            JsonRpc.INVALID_REQUEST,
+                            "Protocol " + ProtocolVersions.MODERN + " has no GET stream; send subscriptions/listen."));
             return;
         }
         Optional<McpSession> found = session(sessionId, null, caller, response);
@@ -242,54 +263,12 @@ class McpEndpoint {
     private void initialize(JsonNode id, JsonNode params, SessionClaims caller, HttpServletResponse response)
             throws IOException {
         String requested = params.path("protocolVersion").asString("");
-        String negotiated = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.getFirst();
+        String negotiated =
+                ProtocolVersions.LEGACY.contains(requested) ? requested : ProtocolVersions.LEGACY.getFirst();
         McpSession session = sessions.open(caller.userId(), caller.sessionId(), caller.presharedKeyId(), negotiated);
         session.clientCapabilities(params.path("capabilities"));
         response.setHeader(SESSION_HEADER, session.id());
         reply(response, HttpStatus.OK, JsonRpc.result(id, requests.initializeResult(negotiated, caller)));
-    }
-
-    /**
-     * Handles the request on its own thread while this one writes: plain JSON if the answer is all
-     * there is, an event stream as soon as anything has to go out before it.
-     */
-    private void answer(
-            McpSession session,
-            JsonNode id,
-            String method,
-            JsonNode params,
-            SessionClaims caller,
-            String clientAddress,
-            HttpServletResponse response)
-            throws IOException, InterruptedException {
-        Exchange exchange = new Exchange(session, id, session.openStream(), json, clientAddress);
-        session.begin(exchange);
-        Thread.ofVirtual().name("mcp-" + method).start(() -> {
-            JsonNode answer = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error.");
-            try {
-                answer = requests.handle(id, method, params, caller, exchange);
-            } catch (RuntimeException e) {
-                log.error("Could not answer {}: {}", method, e.getClass().getName());
-            } finally {
-                // Whatever happened, the waiting response must end.
-                session.end(exchange);
-                exchange.respond(answer);
-            }
-        });
-        EventStream stream = exchange.stream();
-        List<EventStream.Event> first = stream.after(0, ANSWER_WAIT);
-        if (first.size() == 1 && stream.doneAfter(first.getFirst().sequence())) {
-            session.answeredAsJson(stream);
-            response.setStatus(HttpStatus.OK.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(first.getFirst().data().getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        EventStreamResponse events = EventStreamResponse.start(response);
-        if (session.primesStreams() && !events.prime(stream.idOf(0))) {
-            return;
-        }
-        events.pump(stream, 0, () -> !session.closed(), sequence -> {});
     }
 
     /** Answers 403 and returns true when the request's Host or Origin is not one the ambassador serves. */
@@ -324,13 +303,6 @@ class McpEndpoint {
                     JsonRpc.error(requestId, JsonRpc.INVALID_REQUEST, "Unknown or ended MCP session."));
         }
         return session;
-    }
-
-    private static JsonNode unsupportedVersion(JsonNode id) {
-        return JsonRpc.error(
-                id,
-                JsonRpc.INVALID_REQUEST,
-                "Unsupported MCP-Protocol-Version; supported: " + SUPPORTED_VERSIONS + ".");
     }
 
     private static boolean accepts(String accept, MediaType wanted) {

@@ -19,6 +19,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -58,6 +59,14 @@ class McpRequests {
         this.pages = new ListPages(properties.mcp().pageSize());
     }
 
+    /** How the ambassador names itself to clients, in either era. */
+    static ObjectNode serverInfo() {
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("name", "mcp-ambassador")
+                .put("version", "0.1.0");
+    }
+
     /** The {@code initialize} result: the capabilities of the caller's servers, merged. */
     ObjectNode initializeResult(String protocolVersion, SessionClaims caller) {
         ObjectNode result = json.createObjectNode().put("protocolVersion", protocolVersion);
@@ -82,7 +91,7 @@ class McpRequests {
             tasks.putObject("cancel");
             tasks.putObject("requests").putObject("tools").putObject("call");
         }
-        result.putObject("serverInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
+        result.set("serverInfo", serverInfo());
         result.put(
                 "instructions",
                 "Tools are named <server>" + tools.separator() + "<tool>; you see the tools your grants allow.");

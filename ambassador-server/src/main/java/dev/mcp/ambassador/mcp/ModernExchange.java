@@ -1,0 +1,92 @@
+package dev.mcp.ambassador.mcp;
+
+import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.pipeline.AskCancellation;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A 2026-07-28 request in flight. A server cannot send this client requests of its own, so when a
+ * downstream asks for sampling, elicitation or roots, the client's request is answered with an
+ * {@code InputRequiredResult} carrying the question, and the downstream waits for the client's
+ * retry, which {@link InputRounds} hands back here; the rest of the answer then goes to the retry.
+ */
+final class ModernExchange extends Exchange {
+
+    private final InputRounds rounds;
+    private final JsonNode clientCapabilities;
+    private final String requestMethod;
+    private final String requestName;
+
+    ModernExchange(
+            McpSession session,
+            JsonNode requestId,
+            JsonMapper json,
+            String clientAddress,
+            InputRounds rounds,
+            JsonNode clientCapabilities,
+            String requestMethod,
+            String requestName) {
+        super(session, requestId, session.openStream(), json, clientAddress);
+        this.rounds = rounds;
+        this.clientCapabilities = clientCapabilities;
+        this.requestMethod = requestMethod;
+        this.requestName = requestName;
+    }
+
+    String requestMethod() {
+        return requestMethod;
+    }
+
+    /** The tool or prompt name, or resource URI, the request is about. */
+    String requestName() {
+        return requestName;
+    }
+
+    @Override
+    public JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+        String capability = capabilityFor(method);
+        if (capability == null || !clientCapabilities.has(capability)) {
+            ObjectNode refusal = json().createObjectNode().put("jsonrpc", "2.0");
+            refusal.putObject("error")
+                    .put("code", JsonRpc.METHOD_NOT_FOUND)
+                    .put("message", "The client does not support " + method + ".");
+            return refusal;
+        }
+        InputRounds.Round round = rounds.open(this, method, params, timeout);
+        try {
+            EventStream asking = stream();
+            asking.appendLast(json().writeValueAsString(JsonRpc.result(requestId(), InputRounds.inputRequired(round))));
+            cancellation.onCancel(() -> round.answer()
+                    .completeExceptionally(new DownstreamException("The server withdrew " + method + ".")));
+            return round.answer().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DownstreamException(
+                    "The client did not come back with " + method + " within " + timeout.toSeconds() + " s.");
+        } catch (ExecutionException e) {
+            throw new DownstreamException("The client could not answer " + method + ".");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownstreamException("Asking the client was interrupted.");
+        } finally {
+            rounds.close(round);
+        }
+    }
+
+    /** The answer goes to the request the client is waiting on now, under that request's id. */
+    @Override
+    void respond(JsonNode response) {
+        if (response instanceof ObjectNode object) {
+            ObjectNode current = object.deepCopy();
+            current.set("id", requestId());
+            super.respond(current);
+        } else {
+            super.respond(response);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.mcp.ambassador.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcp.ambassador.support.SharedServerTests;
+import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Both protocol eras on one {@code /mcp}: how each is recognised, and how each is refused. */
+class ProtocolErasIntegrationTests extends SharedServerTests {
+
+    private static final String MODERN = "2026-07-28";
+
+    private TestHttp http;
+    private TestAdmin admin;
+    private UUID user;
+    private String token;
+
+    @BeforeEach
+    void register() {
+        http = new TestHttp(port, DATA_DIR);
+        admin = TestAdmin.signIn(http);
+        user = admin.createUser("eras-" + UUID.randomUUID().toString().substring(0, 8));
+        TestHttp.Reply reply = http.send(
+                "POST",
+                "/v1/sessions/register",
+                Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "eras"));
+        token = reply.json().get("session_token").asString();
+    }
+
+    @Test
+    void unsupportedVersionWhenLegacyRequestThenBadRequestWithTheSupportedVersions() {
+        String session = new TestMcp(http).initialize(token);
+
+        TestHttp.Reply reply = http.send(
+                "POST",
+                "/mcp",
+                Map.of("jsonrpc", "2.0", "id", 2, "method", "ping"),
+                "Accept",
+                TestMcp.ACCEPT,
+                "Authorization",
+                "Bearer " + token,
+                "Mcp-Session-Id",
+                session,
+                "MCP-Protocol-Version",
+                "1999-01-01");
+
+        assertUnsupported(reply, "1999-01-01");
+    }
+
+    @Test
+    void unsupportedVersionWhenModernRequestThenBadRequestWithTheSupportedVersions() {
+        TestHttp.Reply reply = modern("tools/list", Map.of(), "1999-01-01", "1999-01-01", null);
+
+        assertUnsupported(reply, "1999-01-01");
+    }
+
+    @Test
+    void unsupportedVersionWhenGetThenBadRequestWithTheSupportedVersions() {
+        TestHttp.Reply reply = http.send(
+                "GET",
+                "/mcp",
+                null,
+                "Accept",
+                "text/event-stream",
+                "Authorization",
+                "Bearer " + token,
+                "MCP-Protocol-Version",
+                "1999-01-01");
+
+        assertUnsupported(reply, "1999-01-01");
+    }
+
+    @Test
+    void discoverWhenNoSessionThenSupportedVersionsCapabilitiesAndCachingHints() {
+        TestHttp.Reply reply = modern("server/discover", Map.of(), MODERN, MODERN, null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Mcp-Session-Id")).isNull();
+        JsonNode result = reply.json().get("result");
+        assertThat(result.get("resultType").asString()).isEqualTo("complete");
+        assertThat(result.get("supportedVersions").valueStream().map(JsonNode::asString))
+                .contains(MODERN, "2025-11-25");
+        assertThat(result.at("/capabilities/tools").isObject()).isTrue();
+        assertThat(result.at("/_meta/io.modelcontextprotocol~1serverInfo/name").asString())
+                .isEqualTo("mcp-ambassador");
+        assertThat(result.get("ttlMs").asLong()).isPositive();
+        assertThat(result.get("cacheScope").asString()).isEqualTo("private");
+    }
+
+    @Test
+    void toolsListWhenModernThenTheCallersToolsWithCachingHintsAndNoSession() {
+        String slug = "eras-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.publishEverything(slug, user, List.of("echo"), List.of());
+
+        TestHttp.Reply reply = modern("tools/list", Map.of(), MODERN, MODERN, null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode result = reply.json().get("result");
+        assertThat(result.get("tools").valueStream().map(tool -> tool.get("name")
+                        .asString()))
+                .containsExactly(slug + "__echo");
+        assertThat(result.at("/tools/0").has("execution"))
+                .as("task support is an extension in 2026-07-28, not a tool field")
+                .isFalse();
+        assertThat(result.get("resultType").asString()).isEqualTo("complete");
+        assertThat(result.get("ttlMs").asLong()).isEqualTo(60_000);
+        assertThat(result.get("cacheScope").asString()).isEqualTo("private");
+    }
+
+    @Test
+    void toolsCallWhenModernAndNotGrantedThenRefusedByTheSamePipeline() {
+        String slug = "eras-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.publishEverything(slug, user, List.of("echo"), List.of());
+
+        TestHttp.Reply reply = modern(
+                "tools/call",
+                Map.of("name", slug + "__get-env", "arguments", Map.of()),
+                MODERN,
+                MODERN,
+                slug + "__get-env");
+
+        assertThat(reply.json().at("/error/code").asInt()).as(reply.body()).isEqualTo(-32001);
+        assertThat(reply.json().at("/error/data/refused_by").asString()).isEqualTo("rbac");
+    }
+
+    @Test
+    void headersWhenMethodHeaderDisagreesWithTheBodyThenHeaderMismatch() {
+        TestHttp.Reply reply =
+                send(body("tools/list", Map.of(), MODERN), "MCP-Protocol-Version", MODERN, "Mcp-Method", "tools/call");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().at("/error/code").asInt()).isEqualTo(-32020);
+    }
+
+    @Test
+    void headersWhenNameHeaderMissingOnToolsCallThenHeaderMismatch() {
+        TestHttp.Reply reply = modern("tools/call", Map.of("name", "x__echo"), MODERN, MODERN, null);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().at("/error/code").asInt()).isEqualTo(-32020);
+    }
+
+    @Test
+    void methodWhenNotPartOfTheModernEraThenNotFound() {
+        TestHttp.Reply reply = modern("ping", Map.of(), MODERN, MODERN, null);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().at("/error/code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void getWhenModernVersionThenMethodNotAllowed() {
+        TestHttp.Reply reply = http.send(
+                "GET",
+                "/mcp",
+                null,
+                "Accept",
+                "text/event-stream",
+                "Authorization",
+                "Bearer " + token,
+                "MCP-Protocol-Version",
+                MODERN);
+
+        assertThat(reply.status()).isEqualTo(405);
+    }
+
+    @Test
+    void legacyWhenInitializedThenUnchangedBesideModernRequests() {
+        String session = new TestMcp(http).initialize(token);
+        modern("server/discover", Map.of(), MODERN, MODERN, null);
+
+        TestHttp.Reply ping =
+                new TestMcp(http).post(token, session, Map.of("jsonrpc", "2.0", "id", 3, "method", "ping"));
+
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(ping.json().get("result").has("resultType")).isFalse();
+    }
+
+    private void assertUnsupported(TestHttp.Reply reply, String requested) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        JsonNode error = reply.json().get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(-32022);
+        assertThat(error.at("/data/supported").valueStream().map(JsonNode::asString))
+                .containsExactly(MODERN, "2025-11-25", "2025-06-18", "2025-03-26");
+        assertThat(error.at("/data/requested").asString()).isEqualTo(requested);
+        assertThat(error.get("message").asString()).contains("2025-11-25");
+    }
+
+    private TestHttp.Reply modern(
+            String method, Map<String, Object> params, String bodyVersion, String headerVersion, String name) {
+        List<String> headers = new ArrayList<>(List.of("MCP-Protocol-Version", headerVersion, "Mcp-Method", method));
+        if (name != null) {
+            headers.addAll(List.of("Mcp-Name", name));
+        }
+        return send(body(method, params, bodyVersion), headers.toArray(String[]::new));
+    }
+
+    private TestHttp.Reply send(Map<String, Object> body, String... extraHeaders) {
+        List<String> headers = new ArrayList<>(List.of("Accept", TestMcp.ACCEPT, "Authorization", "Bearer " + token));
+        headers.addAll(List.of(extraHeaders));
+        return http.send("POST", "/mcp", body, headers.toArray(String[]::new));
+    }
+
+    private static Map<String, Object> body(String method, Map<String, Object> params, String version) {
+        Map<String, Object> withMeta = new LinkedHashMap<>(params);
+        withMeta.put(
+                "_meta",
+                Map.of(
+                        "io.modelcontextprotocol/protocolVersion",
+                        version,
+                        "io.modelcontextprotocol/clientCapabilities",
+                        Map.of(),
+                        "io.modelcontextprotocol/clientInfo",
+                        Map.of("name", "eras-test", "version", "1")));
+        return Map.of("jsonrpc", "2.0", "id", 11, "method", method, "params", withMeta);
+    }
+}
