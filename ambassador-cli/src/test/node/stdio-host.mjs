@@ -28,7 +28,7 @@ const { values: options } = parseArgs({
 const sdk = (path) => import(pathToFileURL(join(options.peers, 'node_modules/@modelcontextprotocol/sdk/dist/esm', path)).href);
 const { Client } = await sdk('client/index.js');
 const { StdioClientTransport } = await sdk('client/stdio.js');
-const { CreateMessageRequestSchema } = await sdk('types.js');
+const { CreateMessageRequestSchema, ProgressNotificationSchema } = await sdk('types.js');
 
 const SAMPLING_TEXT = 'answered by the stdio host';
 const CALL_TIMEOUT_MS = 60_000;
@@ -64,7 +64,19 @@ client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
   samplingRequests.push(request.params);
   return { role: 'assistant', content: { type: 'text', text: SAMPLING_TEXT }, model: 'host-model', stopReason: 'endTurn' };
 });
+// Every progress notification, kept here rather than through a call's onprogress: the SDK drops
+// (and reports as an error) one that it dispatches after the answer it belongs to.
+const progress = [];
+client.setNotificationHandler(ProgressNotificationSchema, (notification) => {
+  progress.push(notification.params);
+});
 client.onerror = (error) => errors.push(String(error?.message ?? error));
+const until = async (condition, ms) => {
+  for (const end = Date.now() + ms; !condition() && Date.now() < end; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+};
 
 const transport = new StdioClientTransport({
   command: '/bin/sh',
@@ -77,14 +89,18 @@ try {
   await client.connect(transport);
   await attempt('tools-list', () => client.listTools(), (r) => r.tools.some((t) => t.name === tool('echo')));
   await attempt('echo', () => client.callTool({ name: tool('echo'), arguments: { message: 'through the bridge' } }, undefined, { timeout: CALL_TIMEOUT_MS }), (r) => echoed(r, 'through the bridge'));
-  const progress = [];
   await attempt(
     'progress',
-    () => client.callTool({ name: tool('trigger-long-running-operation'), arguments: { duration: 1, steps: 3 } }, undefined, {
-      timeout: CALL_TIMEOUT_MS,
-      onprogress: (p) => progress.push(p),
-    }),
-    (r) => !r.isError && progress.length >= 1,
+    async () => {
+      const result = await client.callTool(
+        { name: tool('trigger-long-running-operation'), arguments: { duration: 1, steps: 3 }, _meta: { progressToken: 'bridge-progress' } },
+        undefined,
+        { timeout: CALL_TIMEOUT_MS },
+      );
+      await until(() => progress.length >= 3, 10_000);
+      return result;
+    },
+    (r) => !r.isError && progress.length === 3 && progress.every((p) => p.progressToken === 'bridge-progress'),
   );
   checks.progress.notifications = progress;
   await attempt(

@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.cli;
 
+import dev.mcp.ambassador.cli.admin.AdminCommand;
+import dev.mcp.ambassador.cli.admin.LoginCommand;
 import dev.mcp.ambassador.cli.connect.ConnectCommand;
 import dev.mcp.ambassador.cli.tls.TrustCommand;
 import java.util.concurrent.Callable;
@@ -14,7 +16,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Command-line client for MCP Ambassador, a TLS-only broker for the Model Context Protocol.",
-        subcommands = {ConnectCommand.class, TrustCommand.class},
+        subcommands = {
+            ConnectCommand.class,
+            LoginCommand.class,
+            AdminCommand.class,
+            TrustCommand.class,
+            CompletionCommand.class
+        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

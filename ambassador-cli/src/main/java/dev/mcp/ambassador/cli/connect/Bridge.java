@@ -25,7 +25,7 @@ public final class Bridge {
 
     private static final int INTERNAL_ERROR = -32603;
     private static final int PARSE_ERROR = -32700;
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     private final McpConnection connection;
     private final ClientSession session;
@@ -166,53 +166,52 @@ public final class Bridge {
         if (listener != null || closed.get()) {
             return;
         }
-        listener = Thread.ofVirtual().name("listen").start(() -> {
-            AtomicReference<String> lastEventId = new AtomicReference<>();
-            String streamSession = null;
-            while (!closed.get() && fatal.get() == null) {
-                String current = connection.sessionId();
-                if (!java.util.Objects.equals(current, streamSession)) {
-                    lastEventId.set(null);
-                    streamSession = current;
-                }
-                try {
-                    connection.listen(lastEventId.get(), response -> {
-                        try (InputStream body = response.body()) {
-                            if (response.statusCode() == 405) {
-                                throw new IOException("the ambassador offers no GET stream");
-                            }
-                            if (response.statusCode() == 400) {
-                                lastEventId.set(null); // a stream position the server no longer keeps
-                                return;
-                            }
-                            if (response.statusCode() != 200) {
-                                return;
-                            }
-                            ServerSentEvents.read(body, (eventId, data) -> {
-                                if (eventId != null) {
-                                    lastEventId.set(eventId);
-                                }
-                                if (data != null && !data.isBlank()) {
-                                    host.send(data);
-                                }
-                            });
-                        }
-                    });
-                } catch (CliException e) {
-                    fail(e);
-                    onFatal.accept(e);
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    if (closed.get() || Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                    Diagnostics.debug("the GET stream ended: " + e.getClass().getSimpleName());
-                }
-                if (!pause(Duration.ofMillis(500))) {
-                    return;
-                }
+        listener = Thread.ofVirtual().name("listen").start(this::listen);
+    }
+
+    private void listen() {
+        AtomicReference<String> lastEventId = new AtomicReference<>();
+        AtomicBoolean unsupported = new AtomicBoolean();
+        String streamSession = null;
+        while (!closed.get() && fatal.get() == null && !unsupported.get()) {
+            String current = connection.sessionId();
+            if (!java.util.Objects.equals(current, streamSession)) {
+                lastEventId.set(null);
+                streamSession = current;
             }
-        });
+            try {
+                connection.listen(lastEventId.get(), response -> {
+                    try (InputStream body = response.body()) {
+                        switch (response.statusCode()) {
+                            case 200 ->
+                                ServerSentEvents.read(body, (eventId, data) -> {
+                                    if (eventId != null) {
+                                        lastEventId.set(eventId);
+                                    }
+                                    if (data != null && !data.isBlank()) {
+                                        host.send(data);
+                                    }
+                                });
+                            case 405 -> unsupported.set(true);
+                            case 400 -> lastEventId.set(null); // a position the server no longer keeps
+                            default -> Diagnostics.debug("the GET stream was answered " + response.statusCode());
+                        }
+                    }
+                });
+            } catch (CliException e) {
+                fail(e);
+                onFatal.accept(e);
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed.get() || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                Diagnostics.debug("the GET stream ended: " + e.getClass().getSimpleName());
+            }
+            if (!pause(Duration.ofMillis(500))) {
+                return;
+            }
+        }
     }
 
     private void heartbeats() {

@@ -107,6 +107,60 @@ public final class ServerTrust {
     }
 
     /**
+     * Makes sure the server is trusted before any secret is sent to it. Pinned or operator CAs
+     * need nothing more. On first contact a request without credentials shows the CA the server
+     * presents; it is pinned only when it has the {@code expectedFingerprint} the user got from
+     * the operator (or confirmed at the terminal), and refused otherwise with the fingerprint to check.
+     */
+    public void requireTrusted(HttpClient http, String expectedFingerprint) {
+        if (trustManager.mode() != PinningTrustManager.Mode.FIRST_CONTACT) {
+            return;
+        }
+        try {
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(server.resolve("/actuator/health"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw explain(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted");
+        }
+        X509Certificate presented = trustManager.presentedCa();
+        String fingerprint = Fingerprints.sha256(presented);
+        boolean confirmed = expectedFingerprint != null
+                ? Fingerprints.same(fingerprint, expectedFingerprint)
+                : confirmAtTerminal(fingerprint);
+        if (!confirmed) {
+            throw new CliException(
+                    ExitCodes.UNTRUSTED_SERVER,
+                    "first contact with " + KnownServers.origin(server) + ": its CA has the SHA-256 fingerprint\n  "
+                            + fingerprint + "\n"
+                            + (expectedFingerprint != null
+                                    ? "which is not the expected " + expectedFingerprint
+                                            + ". Nothing was sent or pinned."
+                                    : "Compare it with the fingerprint the server logged at start, then run again with"
+                                            + " --ca-fingerprint " + fingerprint + " (or --ca-file with its CA PEM)."));
+        }
+        KnownServers.Pin pin = knownServers.record(server, presented, clock.instant());
+        trustManager.pin(pin);
+        Diagnostics.say("pinned the CA of " + pin.origin() + " (" + pin.fingerprint() + ") in " + knownServers.file());
+    }
+
+    private static boolean confirmAtTerminal(String fingerprint) {
+        java.io.Console console = System.console();
+        if (console == null || !dev.mcp.ambassador.cli.Passwords.isTerminal(console)) {
+            return false;
+        }
+        String answer = console.readLine(
+                "The server's CA fingerprint (SHA-256) is%n  %s%nDoes it match the one the server logged? [y/N] ",
+                fingerprint);
+        return answer != null && answer.strip().equalsIgnoreCase("y");
+    }
+
+    /**
      * A failure talking to the server as a {@link CliException}: a refused certificate with the
      * trust manager's explanation, an unreachable server, or the I/O error itself.
      */

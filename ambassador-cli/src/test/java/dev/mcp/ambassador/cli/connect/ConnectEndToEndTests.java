@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,20 +49,14 @@ class ConnectEndToEndTests {
     private TestServer server;
     private TestAdmin admin;
 
+    // One home for the whole class: its steps build on each other (login, then admin commands).
     @TempDir
-    Path home;
+    static Path home;
 
     @BeforeAll
     void startServer() {
-        server = TestServer.start();
+        server = TestServer.shared();
         admin = TestAdmin.signIn(server);
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -210,6 +203,24 @@ class ConnectEndToEndTests {
                     .as("EOF ended the bridge's session")
                     .isEmpty();
         }
+    }
+
+    @Test
+    @Order(5)
+    void connectWhenTerminatedThenEndsItsSessionBeforeExiting() {
+        String user = admin.createUser("bridge-" + UUID.randomUUID().toString().substring(0, 8));
+        String key = admin.issuePresharedKey(user);
+        TestProcess bridge = TestProcess.start(List.of(LAUNCHER.toString(), "connect"), home, environment(key));
+        try {
+            assertThat(bridge.awaitStderr(line -> line.contains("registered with"), Duration.ofMinutes(1)))
+                    .as(bridge.transcript())
+                    .isTrue();
+            assertThat(activeSessionsOf(user)).hasSize(1);
+        } finally {
+            bridge.close(); // SIGTERM: the launcher has exec'd the JVM, so the bridge itself gets it
+        }
+
+        assertThat(activeSessionsOf(user)).as(bridge.transcript()).isEmpty();
     }
 
     private String newUserKey() {

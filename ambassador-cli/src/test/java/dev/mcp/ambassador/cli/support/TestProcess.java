@@ -90,15 +90,25 @@ public final class TestProcess implements AutoCloseable {
 
     /** Waits (at most {@code limit}) for a line on stdout that satisfies {@code wanted}. */
     public boolean awaitStdout(java.util.function.Predicate<String> wanted, Duration limit) {
+        return await(stdout, stdoutReader, wanted, limit);
+    }
+
+    /** Waits (at most {@code limit}) for a line on stderr that satisfies {@code wanted}. */
+    public boolean awaitStderr(java.util.function.Predicate<String> wanted, Duration limit) {
+        return await(stderr, stderrReader, wanted, limit);
+    }
+
+    private boolean await(
+            List<String> lines, Thread reader, java.util.function.Predicate<String> wanted, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        synchronized (stdout) {
-            while (stdout.stream().noneMatch(wanted)) {
+        synchronized (lines) {
+            while (lines.stream().noneMatch(wanted)) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || (!process.isAlive() && !stdoutReader.isAlive())) {
+                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
                     return false;
                 }
                 try {
-                    stdout.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+                    lines.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -161,5 +171,12 @@ public final class TestProcess implements AutoCloseable {
         }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            // Everything it wrote before it ended, for the transcript.
+            stdoutReader.join(Duration.ofSeconds(5));
+            stderrReader.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -46,6 +46,21 @@ public final class TestServer implements AutoCloseable {
         this.port = port;
     }
 
+    private static TestServer shared;
+
+    /**
+     * One server for all the end-to-end test classes of a run (started on first use, stopped when
+     * the test JVM exits), so the embedded PostgreSQL and Spring start once.
+     */
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            shared = start();
+            TestServer started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return shared;
+    }
+
     /** Starts a server with a new data directory below {@code target/}. */
     public static TestServer start() {
         assertThat(JAR)
