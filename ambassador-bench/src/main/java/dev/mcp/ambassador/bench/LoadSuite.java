@@ -6,6 +6,7 @@ import dev.mcp.ambassador.bench.load.Load;
 import dev.mcp.ambassador.bench.load.LoadRunner;
 import dev.mcp.ambassador.bench.load.Stats;
 import dev.mcp.ambassador.bench.load.Target;
+import dev.mcp.ambassador.bench.report.ProfileSummary;
 import dev.mcp.ambassador.bench.report.Report;
 import dev.mcp.ambassador.bench.setup.AmbassadorProcess;
 import dev.mcp.ambassador.bench.setup.ChildProcess;
@@ -141,7 +142,8 @@ final class LoadSuite {
                     options.measure().multipliedBy(2),
                     new Stats());
             ambassador.jcmd(installation.jcmd(), "JFR.stop", "name=bench", "filename=" + recording);
-            report.profile(jfrView("hot-methods", recording) + "\n" + jfrView("allocation-by-class", recording));
+            report.profile(ProfileSummary.byComponent(recording) + "\n" + jfrView("hot-methods", recording) + "\n"
+                    + jfrView("allocation-by-class", recording));
             report.note("JFR recording: " + recording + " (open it with JDK Mission Control, or `jfr view … "
                     + recording.getFileName() + "`)");
         } finally {

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class Stats {
 
-    static final long HIGHEST_MICROS = 120_000_000L;
+    public static final long HIGHEST_MICROS = 120_000_000L;
 
     private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
     private final List<Double> runThroughputs = new ArrayList<>();
@@ -22,7 +22,7 @@ public final class Stats {
     private String firstError;
 
     /** Adds one run. */
-    synchronized void add(Histogram run, long calls, long errors, long shed, double seconds, String firstError) {
+    public synchronized void add(Histogram run, long calls, long errors, long shed, double seconds, String firstError) {
         histogram.add(run);
         this.calls += calls;
         this.errors += errors;

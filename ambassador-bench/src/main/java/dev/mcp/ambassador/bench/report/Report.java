@@ -43,7 +43,10 @@ public final class Report {
 
     /** One JMH result: benchmark, score ± error, unit. */
     public void jmh(String benchmark, double score, double error, String unit) {
-        jmh.add(String.format("| %s | %.1f ± %.1f %s |", benchmark, score, error, unit));
+        jmh.add(
+                Double.isNaN(error)
+                        ? String.format("| %s | %.1f %s |", benchmark, score, unit)
+                        : String.format("| %s | %.1f ± %.1f %s |", benchmark, score, error, unit));
     }
 
     /** A benchmark slot for a piece that is not built yet. */
