@@ -8,6 +8,8 @@ export default defineConfig({
   build: {
     outDir: 'target/classes/static',
     emptyOutDir: true,
+    // Source maps would publish the sources; the production bundle ships none.
+    sourcemap: false,
     // The server sends a strict Content-Security-Policy (script-src 'self'): no inline polyfill script.
     modulePreload: { polyfill: false },
   },

@@ -4,7 +4,8 @@ import dev.mcp.ambassador.identity.ApiKeyAuthenticationFilter;
 import dev.mcp.ambassador.identity.Role;
 import dev.mcp.ambassador.session.SessionTokenAuthenticationFilter;
 import dev.mcp.ambassador.web.ProblemResponses;
-import java.time.Duration;
+import dev.mcp.ambassador.web.SecurityHeaders;
+import dev.mcp.ambassador.web.SpaRoutes;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -34,10 +34,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none';"
-            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @Bean
     SecurityContextRepository securityContextRepository() {
@@ -119,6 +115,8 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
+                        .requestMatchers(SpaRoutes.MATCHER)
+                        .permitAll()
                         .anyRequest()
                         .denyAll())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
@@ -129,11 +127,7 @@ class SecurityConfiguration {
     }
 
     private static void headers(HttpSecurity http) throws Exception {
-        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(frame -> frame.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-                        .maxAgeInSeconds(Duration.ofDays(365).toSeconds())));
+        http.headers(SecurityHeaders.policy());
     }
 
     private static AuthenticationEntryPoint bearerChallenge(ProblemResponses problems) {
