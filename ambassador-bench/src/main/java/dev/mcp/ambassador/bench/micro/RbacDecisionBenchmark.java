@@ -1,9 +1,13 @@
 package dev.mcp.ambassador.bench.micro;
 
+import dev.mcp.ambassador.catalog.Catalog;
+import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import dev.mcp.ambassador.pipeline.Outcome;
+import dev.mcp.ambassador.pipeline.PipelineStep;
+import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.Stage;
-import dev.mcp.ambassador.pipeline.ToolCall;
-import dev.mcp.ambassador.pipeline.ToolCallOutcome;
-import dev.mcp.ambassador.pipeline.ToolCallStep;
+import dev.mcp.ambassador.pipeline.Subject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The RBAC step as the pipeline runs it for one {@code tools/call} (target: at most 5 µs): the
- * catalog entry, the caller's grants and the key's scopes are read from a real PostgreSQL (embedded,
- * schema from the server's own migrations, over one kept-open connection, so no pool or network is
- * counted) and the tool is matched. The step is built with the same constructors Spring uses.
+ * caller's grants and the key's scopes are read from a real PostgreSQL (embedded, schema from the
+ * server's own migrations, over one kept-open connection, so no pool or network is counted) and the
+ * tool is matched. Beside it, resolving the catalog entry, which happens once per request where it
+ * enters. The components are built with the same constructors Spring uses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,9 +42,10 @@ public class RbacDecisionBenchmark {
 
     private EmbeddedPostgres postgres;
     private SingleConnectionDataSource dataSource;
-    private ToolCallStep rbac;
-    private ToolCall call;
-    private final ToolCallStep.Chain forwarded = call -> new ToolCallOutcome.Completed(null);
+    private Catalog catalog;
+    private PipelineStep rbac;
+    private DownstreamRequest call;
+    private final PipelineStep.Chain forwarded = request -> new Outcome.Completed(null);
 
     @Setup
     public void setUp() throws IOException {
@@ -70,21 +76,36 @@ public class RbacDecisionBenchmark {
                 .params(key, user)
                 .update();
         JsonMapper json = JsonMapper.builder().build();
-        Object catalog = Reflective.construct("dev.mcp.ambassador.catalog.Catalog", List.of(jdbc, json));
+        catalog = (Catalog) Reflective.construct("dev.mcp.ambassador.catalog.Catalog", List.of(jdbc, json));
         Object policy = Reflective.construct("dev.mcp.ambassador.rbac.AccessPolicy", List.of(jdbc, json));
-        rbac = (ToolCallStep) Reflective.construct("dev.mcp.ambassador.rbac.RbacStep", List.of(policy, catalog));
+        rbac = (PipelineStep) Reflective.construct("dev.mcp.ambassador.rbac.RbacStep", List.of(policy, catalog));
         if (rbac.stage() != Stage.RBAC) {
             throw new IllegalStateException("RbacStep is not the RBAC stage");
         }
-        call = new ToolCall(user, UUID.randomUUID(), key, "echo", "echo", json.createObjectNode(), null);
-        if (!(decide() instanceof ToolCallOutcome.Completed)) {
+        call = new DownstreamRequest(
+                RequestKind.TOOLS_CALL,
+                user,
+                UUID.randomUUID(),
+                key,
+                DownstreamRequest.Origin.UNKNOWN,
+                "echo",
+                resolveServer(),
+                Subject.tool("echo"),
+                json.createObjectNode(),
+                null);
+        if (!(decide() instanceof Outcome.Completed)) {
             throw new IllegalStateException("The benchmark's call should be allowed: " + decide());
         }
     }
 
     @Benchmark
-    public ToolCallOutcome decide() {
+    public Outcome decide() {
         return rbac.handle(call, forwarded);
+    }
+
+    @Benchmark
+    public CatalogServer resolveServer() {
+        return catalog.findBySlug("echo").orElseThrow();
     }
 
     @TearDown

@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.bench.micro;
 
-import dev.mcp.ambassador.rbac.AccessPolicy.ToolRules;
+import dev.mcp.ambassador.rbac.AccessPolicy.AccessRules;
+import dev.mcp.ambassador.rbac.AccessPolicy.Patterns;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,19 +21,23 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RbacRulesBenchmark {
 
-    private final ToolRules allowAll = new ToolRules(Set.of("*"), Set.of(), null);
-    private final ToolRules realistic = new ToolRules(
-            Set.of("get_*", "list_*", "search_?ssues", "echo"),
-            Set.of("delete_*", "admin_*"),
+    private static final Patterns NONE = new Patterns(Set.of(), Set.of());
+
+    private final AccessRules allowAll = new AccessRules(true, new Patterns(Set.of("*"), Set.of()), NONE, NONE, null);
+    private final AccessRules realistic = new AccessRules(
+            true,
+            new Patterns(Set.of("get_*", "list_*", "search_?ssues", "echo"), Set.of("delete_*", "admin_*")),
+            NONE,
+            NONE,
             Set.of("echo", "get_*", "list_*"));
 
     @Benchmark
     public boolean permitsAllowAll() {
-        return allowAll.permits("echo");
+        return allowAll.permitsTool("echo");
     }
 
     @Benchmark
     public boolean permitsGlobsDenyAndKeyScope() {
-        return realistic.permits("get_weather");
+        return realistic.permitsTool("get_weather");
     }
 }
