@@ -6,6 +6,7 @@ import dev.mcp.ambassador.bench.load.Load;
 import dev.mcp.ambassador.bench.load.LoadRunner;
 import dev.mcp.ambassador.bench.load.Stats;
 import dev.mcp.ambassador.bench.load.Target;
+import dev.mcp.ambassador.bench.report.Goal;
 import dev.mcp.ambassador.bench.report.ProfileSummary;
 import dev.mcp.ambassador.bench.report.Report;
 import dev.mcp.ambassador.bench.setup.AmbassadorProcess;
@@ -33,6 +34,9 @@ final class LoadSuite {
      */
     static final int MAX_IN_FLIGHT = 1_000;
 
+    /** The concurrency the latency and throughput targets are defined at. */
+    static final int TARGET_CONCURRENCY = 32;
+
     private final Installation installation;
     private final Options options;
     private final Report report;
@@ -57,7 +61,15 @@ final class LoadSuite {
             Clients clients = new Clients(ambassador, fixture);
             int c = options.concurrency();
             compare("echo", echoTargets(clients, echo, HttpClient.Version.HTTP_1_1), new Load.Closed(1));
-            compare("echo", echoTargets(clients, echo, HttpClient.Version.HTTP_1_1), new Load.Closed(c));
+            List<Comparison.Row> busy =
+                    compare("echo", echoTargets(clients, echo, HttpClient.Version.HTTP_1_1), new Load.Closed(c));
+            if (c == TARGET_CONCURRENCY) {
+                Stats direct = busy.get(0).stats();
+                report.goal(Goal.ADDED_P50, busy.get(1).stats().millis(50) - direct.millis(50));
+                report.goal(Goal.ADDED_P99, busy.get(1).stats().millis(99) - direct.millis(99));
+                report.goal(Goal.CALLS_ECHO_HTTP, busy.get(1).stats().throughput());
+                report.goal(Goal.CALLS_ECHO_STDIO, busy.get(2).stats().throughput());
+            }
             compare(
                     "echo, HTTP/2 to the ambassador",
                     echoTargets(clients, echo, HttpClient.Version.HTTP_2),
@@ -74,7 +86,7 @@ final class LoadSuite {
                                     "ping",
                                     "{}")),
                     new Load.Closed(8));
-            compare(
+            List<Comparison.Row> everythingRows = compare(
                     "server-everything",
                     List.of(
                             Target.toolCall(
@@ -92,6 +104,12 @@ final class LoadSuite {
                                     HttpClient.Version.HTTP_1_1,
                                     Fixture.EVERYTHING_STDIO)),
                     new Load.Closed(8));
+            double directEverything = everythingRows.get(0).stats().throughput();
+            if (directEverything > 0) {
+                report.goal(
+                        Goal.EVERYTHING_SHARE,
+                        100 * everythingRows.get(1).stats().throughput() / directEverything);
+            }
             compare(
                     "echo, open loop",
                     echoTargets(clients, echo, HttpClient.Version.HTTP_1_1),
@@ -112,7 +130,7 @@ final class LoadSuite {
                 clients.via("ambassador → echo stdio" + protocol, version, Fixture.ECHO_STDIO));
     }
 
-    private void compare(String name, List<Target> targets, Load load) {
+    private List<Comparison.Row> compare(String name, List<Target> targets, Load load) {
         try {
             List<Comparison.Row> rows = new Comparison(name, targets, load)
                     .run(options.warmup(), options.measure(), options.rounds(), System.out::println);
@@ -124,6 +142,7 @@ final class LoadSuite {
                             + row.stats().firstError());
                 }
             }
+            return rows;
         } finally {
             targets.forEach(Target::close);
         }

@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.bench;
 
 import dev.mcp.ambassador.bench.load.McpClient;
+import dev.mcp.ambassador.bench.report.Goal;
 import dev.mcp.ambassador.bench.report.Report;
 import dev.mcp.ambassador.bench.setup.AdminApi;
 import dev.mcp.ambassador.bench.setup.AmbassadorProcess;
@@ -29,6 +30,8 @@ final class ServerRun {
     /** Sessions per user for the idle-session figure; the ambassador keeps at most 50 per user. */
     private static final int SESSIONS_PER_USER = 40;
 
+    private static final double MIB = 1024 * 1024;
+
     private final Installation installation;
     private final Options options;
     private final Report report;
@@ -52,9 +55,12 @@ final class ServerRun {
         try (AmbassadorProcess server = start(dataDir, Map.of())) {
             if (startup) {
                 report.startup("embedded PostgreSQL, after the first boot", server.startToReady());
+                report.goal(Goal.START_EMBEDDED, seconds(server.startToReady()));
             }
             if (memory) {
-                report.memory("idle, just started", server.liveHeapBytes(installation.jcmd()), server.residentBytes());
+                long resident = server.residentBytes();
+                report.memory("idle, just started", server.liveHeapBytes(installation.jcmd()), resident);
+                report.goal(Goal.RSS_IDLE, resident / MIB);
             }
             Fixture fixture = new Fixture(AdminApi.signIn(server, "admin", adminPassword));
             if (memory) {
@@ -105,6 +111,9 @@ final class ServerRun {
         }
         long with = server.liveHeapBytes(installation.jcmd());
         report.memory(count + " idle MCP sessions open", with, server.residentBytes());
+        if (count == 1_000) {
+            report.goal(Goal.HEAP_IDLE_SESSIONS, with / MIB);
+        }
         report.memoryPerItem("heap per idle MCP session", (with - before) / (double) count);
         sessions.forEach(McpClient::close);
     }
@@ -125,6 +134,7 @@ final class ServerRun {
         }
         try (AmbassadorProcess second = start(dataDir, database)) {
             report.startup("external PostgreSQL, after the first boot", second.startToReady());
+            report.goal(Goal.START_EXTERNAL, seconds(second.startToReady()));
         }
     }
 
@@ -143,6 +153,10 @@ final class ServerRun {
                 runDir.resolve("ambassador.log"));
         System.out.printf("Ready after %.2f s%n", server.startToReady().toMillis() / 1000.0);
         return server;
+    }
+
+    private static double seconds(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static String random() {

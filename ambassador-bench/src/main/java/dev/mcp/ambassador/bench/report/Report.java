@@ -18,6 +18,7 @@ public final class Report {
     private final List<List<Comparison.Row>> comparisons = new ArrayList<>();
     private final List<String> jmh = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Map<Goal, Double> goals = new java.util.EnumMap<>(Goal.class);
     private String profile;
 
     public void header(String line) {
@@ -54,6 +55,11 @@ public final class Report {
         jmh.add("| " + benchmark + " | — (" + why + ") |");
     }
 
+    /** The measured figure for one target. */
+    public void goal(Goal goal, double value) {
+        goals.put(goal, value);
+    }
+
     public void note(String note) {
         notes.add(note);
     }
@@ -64,6 +70,12 @@ public final class Report {
 
     public String markdown() {
         StringBuilder out = new StringBuilder("# MCP Ambassador benchmark results\n\n").append(header);
+        if (!goals.isEmpty()) {
+            out.append("\n## Targets\n\n| target | limit | measured | gap |\n|---|---|---|---|\n");
+            for (Goal goal : Goal.values()) {
+                out.append(goal.row(goals.get(goal))).append('\n');
+            }
+        }
         if (!startup.isEmpty()) {
             out.append("\n## Start to ready\n\n| server | start to ready |\n|---|---|\n");
             startup.forEach(line -> out.append(line).append('\n'));

@@ -45,6 +45,21 @@ class ReportTests {
         assertThat(report.markdown()).contains("| embedded | 4.25 s |").doesNotContain("## Memory", "## Load");
     }
 
+    @Test
+    void markdownWhenGoalsMeasuredThenEachWithItsGapAndTheRestNotMeasured() {
+        Report report = new Report();
+        report.goal(Goal.ADDED_P50, 0.25);
+        report.goal(Goal.CALLS_ECHO_HTTP, 2_150);
+        report.goal(Goal.START_EMBEDDED, 11.5);
+
+        String markdown = report.markdown();
+
+        assertThat(markdown).contains("| ≤ 0.50 ms | 0.25 ms | met |");
+        assertThat(markdown).contains("| ≥ 5,000 calls/s | 2,150 calls/s | missed by 2,850 calls/s |");
+        assertThat(markdown).contains("| ≤ 5.00 s | 11.50 s | missed by 6.50 s |");
+        assertThat(markdown).contains("vault decryption (JMH) | ≤ 10.00 µs | not measured |");
+    }
+
     /** {@code calls} calls of exactly {@code micros} each over one second, and {@code errors} failures. */
     private static Stats stats(long micros, long calls, long errors) {
         Histogram histogram = new Histogram(Stats.HIGHEST_MICROS, 3);
