@@ -1,0 +1,42 @@
+package dev.mcp.ambassador.bench.micro;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a server component the way Spring does, through its one constructor, though that
+ * constructor is package-private: each parameter gets the first of the given values that fits its
+ * type. A constructor that asks for something not given fails loudly, naming it, so a benchmark
+ * never silently measures a half-built component.
+ */
+final class Reflective {
+
+    private Reflective() {}
+
+    static Object construct(String className, List<Object> available) {
+        try {
+            Class<?> type = Class.forName(className);
+            Constructor<?>[] constructors = type.getDeclaredConstructors();
+            if (constructors.length != 1) {
+                throw new IllegalStateException(className + " has " + constructors.length + " constructors, not one");
+            }
+            Constructor<?> constructor = constructors[0];
+            List<Object> arguments = new ArrayList<>();
+            for (Class<?> parameter : constructor.getParameterTypes()) {
+                arguments.add(available.stream()
+                        .filter(parameter::isInstance)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(className + " now also needs a "
+                                + parameter.getName() + "; teach the benchmark to supply one")));
+            }
+            constructor.setAccessible(true);
+            return constructor.newInstance(arguments.toArray());
+        } catch (ClassNotFoundException | InstantiationException | IllegalAccessException e) {
+            throw new IllegalStateException("Cannot build " + className, e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Cannot build " + className, e.getCause());
+        }
+    }
+}
