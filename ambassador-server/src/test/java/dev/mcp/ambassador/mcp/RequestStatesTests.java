@@ -36,8 +36,9 @@ class RequestStatesTests {
 
     @Test
     void openWhenTheSignatureIsAlteredThenNothing() {
-        char last = state.charAt(state.length() - 1);
-        String altered = state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // A signature character in full: the last one carries bits the decoder ignores.
+        int at = state.indexOf('.') + 1;
+        String altered = state.substring(0, at) + (state.charAt(at) == 'A' ? 'B' : 'A') + state.substring(at + 1);
 
         assertThat(states.open(altered, USER, "tools/call", "s__ask", NOW)).isEmpty();
         assertThat(states.open("not a state", USER, "tools/call", "s__ask", NOW))
