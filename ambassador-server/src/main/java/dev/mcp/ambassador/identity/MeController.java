@@ -27,13 +27,16 @@ class MeController {
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
     private final Clock clock;
+    private final FirstRunPassword firstRun;
 
     MeController(
             IdentityService identity,
             LoginThrottle throttle,
             ClientAddresses clientAddresses,
             SecurityEvents events,
-            Clock clock) {
+            Clock clock,
+            FirstRunPassword firstRun) {
+        this.firstRun = firstRun;
         this.identity = identity;
         this.throttle = throttle;
         this.clientAddresses = clientAddresses;
@@ -68,6 +71,7 @@ class MeController {
             throttle.recordFailure(client);
             throw Problems.invalidField("current_password", "is not right");
         }
+        firstRun.passwordChanged(user.id());
         if (request.getSession(false) != null) {
             SessionIds.renew(request);
         }
