@@ -1,24 +1,20 @@
 package dev.mcp.ambassador.downstream;
 
-import dev.mcp.ambassador.catalog.Catalog;
-import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import dev.mcp.ambassador.pipeline.Outcome;
+import dev.mcp.ambassador.pipeline.PipelineStep;
+import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.Stage;
-import dev.mcp.ambassador.pipeline.ToolCall;
-import dev.mcp.ambassador.pipeline.ToolCallOutcome;
-import dev.mcp.ambassador.pipeline.ToolCallPipeline;
-import dev.mcp.ambassador.pipeline.ToolCallStep;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** The last step: hands the call to the downstream server and returns its answer unchanged. */
+/** The last step: hands the request to its downstream server and returns the answer unchanged. */
 @Component
-class ForwardStep implements ToolCallStep {
+class ForwardStep implements PipelineStep {
 
-    private final Catalog catalog;
     private final DownstreamConnections connections;
 
-    ForwardStep(Catalog catalog, DownstreamConnections connections) {
-        this.catalog = catalog;
+    ForwardStep(DownstreamConnections connections) {
         this.connections = connections;
     }
 
@@ -28,21 +24,24 @@ class ForwardStep implements ToolCallStep {
     }
 
     @Override
-    public ToolCallOutcome handle(ToolCall call, Chain chain) {
-        CatalogServer server = catalog.findBySlug(call.serverSlug())
-                .filter(CatalogServer::published)
-                .orElse(null);
-        if (server == null) {
-            return new ToolCallOutcome.Refused(
-                    Stage.FORWARD, ToolCallPipeline.REFUSED, "Server '" + call.serverSlug() + "' is not available.");
+    public Outcome handle(DownstreamRequest request, Chain chain) {
+        if (request.server() == null || !request.server().published()) {
+            return new Outcome.Refused(Stage.FORWARD, "Server '" + request.serverSlug() + "' is not available.");
         }
         try {
-            JsonNode response = connections.callTool(server, call.userId(), call.params(), call.caller());
+            JsonNode response = request.kind() == RequestKind.TOOLS_CALL
+                    ? connections.callTool(request.server(), request.userId(), request.params(), request.caller())
+                    : connections.request(
+                            request.server(),
+                            request.userId(),
+                            request.kind().method(),
+                            request.params(),
+                            request.caller());
             return response.has("error")
-                    ? new ToolCallOutcome.DownstreamError(response.get("error"))
-                    : new ToolCallOutcome.Completed(response.path("result"));
+                    ? new Outcome.DownstreamError(response.get("error"))
+                    : new Outcome.Completed(response.path("result"));
         } catch (DownstreamException e) {
-            return new ToolCallOutcome.Refused(Stage.FORWARD, ToolCallPipeline.REFUSED, e.getMessage());
+            return new Outcome.Refused(Stage.FORWARD, e.getMessage());
         }
     }
 }

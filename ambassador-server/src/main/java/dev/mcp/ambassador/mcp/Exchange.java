@@ -33,11 +33,13 @@ final class Exchange implements ClientChannel {
     private final JsonNode requestId;
     private final EventStream stream;
     private final JsonMapper json;
+    private final String clientAddress;
     private final List<Runnable> onCancel = new ArrayList<>();
     private boolean cancelled;
 
-    Exchange(McpSession session, JsonNode requestId, EventStream stream, JsonMapper json) {
+    Exchange(McpSession session, JsonNode requestId, EventStream stream, JsonMapper json, String clientAddress) {
         this.session = session;
+        this.clientAddress = clientAddress;
         this.requestId = requestId;
         this.stream = stream;
         this.json = json;
@@ -50,6 +52,11 @@ final class Exchange implements ClientChannel {
 
     String requestKey() {
         return keyOf(requestId);
+    }
+
+    /** The address the request came from, proxies resolved; for the audit trail. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     McpSession session() {

@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.session.SessionClaims;
+import dev.mcp.ambassador.web.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -50,8 +51,15 @@ class McpEndpoint {
     private final McpSessions sessions;
     private final McpRequests requests;
     private final OriginPolicy origins;
+    private final ClientAddresses addresses;
 
-    McpEndpoint(JsonMapper json, McpSessions sessions, McpRequests requests, OriginPolicy origins) {
+    McpEndpoint(
+            JsonMapper json,
+            McpSessions sessions,
+            McpRequests requests,
+            OriginPolicy origins,
+            ClientAddresses addresses) {
+        this.addresses = addresses;
         this.json = json;
         this.sessions = sessions;
         this.requests = requests;
@@ -142,7 +150,7 @@ class McpEndpoint {
             response.setStatus(HttpStatus.ACCEPTED.value());
             return;
         }
-        answer(session.get(), id, method, message.path("params"), caller, response);
+        answer(session.get(), id, method, message.path("params"), caller, addresses.of(request), response);
     }
 
     @GetMapping(path = "/mcp")
@@ -251,9 +259,10 @@ class McpEndpoint {
             String method,
             JsonNode params,
             SessionClaims caller,
+            String clientAddress,
             HttpServletResponse response)
             throws IOException, InterruptedException {
-        Exchange exchange = new Exchange(session, id, session.openStream(), json);
+        Exchange exchange = new Exchange(session, id, session.openStream(), json, clientAddress);
         session.begin(exchange);
         Thread.ofVirtual().name("mcp-" + method).start(() -> {
             JsonNode answer = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error.");

@@ -2,13 +2,14 @@ package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
-import dev.mcp.ambassador.pipeline.ToolCall;
-import dev.mcp.ambassador.pipeline.ToolCallOutcome;
-import dev.mcp.ambassador.pipeline.ToolCallPipeline;
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import dev.mcp.ambassador.pipeline.Outcome;
+import dev.mcp.ambassador.pipeline.RequestKind;
+import dev.mcp.ambassador.pipeline.RequestPipeline;
+import dev.mcp.ambassador.pipeline.Subject;
 import dev.mcp.ambassador.session.SessionClaims;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -28,7 +29,7 @@ class McpRequests {
 
     private final JsonMapper json;
     private final ToolAggregator tools;
-    private final ToolCallPipeline pipeline;
+    private final RequestPipeline pipeline;
     private final ResourceAndPromptRelay relay;
     private final McpSessions sessions;
     private final TaskRegistry tasks;
@@ -37,7 +38,7 @@ class McpRequests {
     McpRequests(
             JsonMapper json,
             ToolAggregator tools,
-            ToolCallPipeline pipeline,
+            RequestPipeline pipeline,
             ResourceAndPromptRelay relay,
             McpSessions sessions,
             TaskRegistry tasks,
@@ -94,23 +95,20 @@ class McpRequests {
             case "resources/read" ->
                 relayed(
                         id,
-                        method,
+                        RequestKind.RESOURCES_READ,
+                        caller,
                         exchange,
                         relay.resource(caller.userId(), caller.presharedKeyId(), params, "resources", null),
                         "Unknown resource.");
             case "prompts/get" ->
-                relayed(
-                        id,
-                        method,
-                        exchange,
-                        relay.prompt(caller.userId(), caller.presharedKeyId(), params),
-                        "Unknown prompt.");
+                relayed(id, RequestKind.PROMPTS_GET, caller, exchange, relay.prompt(params), "Unknown prompt.");
             case "completion/complete" ->
                 relayed(
                         id,
-                        method,
+                        RequestKind.COMPLETION_COMPLETE,
+                        caller,
                         exchange,
-                        relay.completion(caller.userId(), caller.presharedKeyId(), params),
+                        relay.completion(params),
                         "Unknown prompt or resource template.");
             case "resources/subscribe", "resources/unsubscribe" -> subscription(id, method, params, caller, exchange);
             case "logging/setLevel" -> setLevel(id, params, exchange);
@@ -141,17 +139,20 @@ class McpRequests {
 
     private JsonNode relayed(
             JsonNode id,
-            String method,
+            RequestKind kind,
+            SessionClaims caller,
             Exchange exchange,
             Optional<ResourceAndPromptRelay.Target> target,
             String unknown) {
         if (target.isEmpty()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, unknown);
         }
-        JsonNode response = relay.forward(exchange.userId(), target.get(), method, exchange);
-        return response.has("error")
-                ? JsonRpc.error(id, response.get("error"))
-                : JsonRpc.result(id, response.path("result"));
+        Outcome outcome = pipeline.run(request(kind, caller, exchange, target.get()));
+        if (kind == RequestKind.RESOURCES_READ && outcome instanceof Outcome.Completed completed) {
+            return JsonRpc.result(
+                    id, ResourceAndPromptRelay.clientReadResult(target.get().slug(), completed.result()));
+        }
+        return answer(id, outcome);
     }
 
     private JsonNode subscription(
@@ -161,32 +162,80 @@ class McpRequests {
         if (target.isEmpty()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource, or its server has no subscriptions.");
         }
-        UUID owner = relay.ownerOf(target.get().server(), caller.userId());
+        RequestKind kind = RequestKind.ofMethod(method).orElseThrow();
+        CatalogServer server = target.get().server();
+        if (server == null) {
+            return answer(id, pipeline.run(request(kind, caller, exchange, target.get())));
+        }
+        UUID owner = relay.ownerOf(server, caller.userId());
         String downstreamUri = target.get().params().path("uri").asString();
-        String key = McpSessions.subscriptionKey(target.get().server().id(), owner, downstreamUri);
+        String key = McpSessions.subscriptionKey(server.id(), owner, downstreamUri);
         McpSession session = exchange.session();
-        if (method.equals("resources/unsubscribe")) {
+        if (kind == RequestKind.RESOURCES_UNSUBSCRIBE) {
             session.subscriptions().remove(key);
             if (sessions.anySubscribed(key)) {
                 // Another client still wants updates from the same downstream session.
                 return JsonRpc.result(id, json.createObjectNode());
             }
         }
-        JsonNode response = relay.forward(caller.userId(), target.get(), method, exchange);
-        if (response.has("error")) {
-            return JsonRpc.error(id, response.get("error"));
-        }
-        if (method.equals("resources/subscribe")) {
+        Outcome outcome = pipeline.run(request(kind, caller, exchange, target.get()));
+        if (outcome instanceof Outcome.Completed && kind == RequestKind.RESOURCES_SUBSCRIBE) {
             session.subscriptions()
                     .put(
                             key,
                             new McpSession.Subscription(
-                                    target.get().server(),
+                                    server,
                                     owner,
                                     downstreamUri,
                                     params.path("uri").asString()));
         }
-        return JsonRpc.result(id, response.path("result"));
+        return answer(id, outcome);
+    }
+
+    private DownstreamRequest request(
+            RequestKind kind, SessionClaims caller, Exchange exchange, ResourceAndPromptRelay.Target target) {
+        return request(kind, caller, exchange, target.slug(), target.server(), target.subject(), target.params());
+    }
+
+    private DownstreamRequest request(
+            RequestKind kind,
+            SessionClaims caller,
+            Exchange exchange,
+            String slug,
+            CatalogServer server,
+            Subject subject,
+            JsonNode params) {
+        return new DownstreamRequest(
+                kind,
+                caller.userId(),
+                caller.sessionId(),
+                caller.presharedKeyId(),
+                new DownstreamRequest.Origin(exchange.session().id(), exchange.clientAddress()),
+                slug,
+                server,
+                subject,
+                params,
+                exchange);
+    }
+
+    /**
+     * The JSON-RPC answer to an outcome: the downstream's result or error unchanged, or a refusal
+     * ({@code -32001}) whose {@code data.refused_by} names the step.
+     */
+    private JsonNode answer(JsonNode id, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Completed completed -> JsonRpc.result(id, completed.result());
+            case Outcome.DownstreamError error -> JsonRpc.error(id, error.error());
+            case Outcome.Refused refused -> {
+                ObjectNode error =
+                        json.createObjectNode().put("code", refused.code()).put("message", refused.message());
+                ObjectNode data = error.putObject("data").put("refused_by", refused.refusedBy());
+                if (refused.retryAfterSeconds() != null) {
+                    data.put("retry_after_seconds", refused.retryAfterSeconds());
+                }
+                yield JsonRpc.error(id, error);
+            }
+        };
     }
 
     /**
@@ -212,31 +261,28 @@ class McpRequests {
      * where the task lives, and the call is refused.
      */
     private JsonNode taskCreated(
-            JsonNode id,
-            JsonNode result,
-            String slug,
-            String connectionBefore,
-            SessionClaims caller,
-            Exchange exchange) {
+            JsonNode id, JsonNode result, DownstreamRequest call, String connectionBefore, Exchange exchange) {
         JsonNode downstreamId = result.at("/task/taskId");
-        Optional<CatalogServer> server = relay.reachable(caller.userId(), caller.presharedKeyId(), slug);
-        if (!downstreamId.isString() || server.isEmpty()) {
+        CatalogServer server = call.server();
+        String slug = call.serverSlug();
+        if (!downstreamId.isString()) {
             return JsonRpc.result(id, result);
         }
-        String connectionId = relay.connectionId(server.get(), caller.userId());
+        String connectionId = relay.connectionId(server, call.userId());
         if (connectionId == null || (connectionBefore != null && !connectionBefore.equals(connectionId))) {
             ObjectNode error = json.createObjectNode()
-                    .put("code", ToolCallPipeline.REFUSED)
+                    .put("code", RequestPipeline.REFUSED)
                     .put("message", "Server '" + slug + "' restarted while creating the task; call the tool again.");
             return JsonRpc.error(id, error);
         }
         TaskRegistry.Task task = tasks.register(
-                caller.userId(),
+                call.userId(),
                 exchange.session().id(),
-                server.get().id(),
+                server.id(),
                 slug,
                 connectionId,
-                downstreamId.asString());
+                downstreamId.asString(),
+                call.subject().name());
         ObjectNode mapped = (ObjectNode) result.deepCopy();
         ((ObjectNode) mapped.get("task")).put("taskId", task.clientId());
         return JsonRpc.result(id, mapTaskIds(mapped, task));
@@ -244,20 +290,27 @@ class McpRequests {
 
     private JsonNode taskRequest(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
         Optional<TaskRegistry.Task> task = tasks.find(params.path("taskId").asString(null), caller.userId());
-        Optional<CatalogServer> server = task.flatMap(
-                        known -> relay.reachable(caller.userId(), caller.presharedKeyId(), known.serverSlug()))
-                // A task lives in the process that created it; once that process is gone, so is it.
-                .filter(reached -> task.get().connectionId().equals(relay.connectionId(reached, caller.userId())));
-        if (server.isEmpty()) {
+        CatalogServer server =
+                task.map(known -> relay.published(known.serverSlug())).orElse(null);
+        // A task lives in the process that created it; once that process is gone, so is it.
+        if (server == null || !task.get().connectionId().equals(relay.connectionId(server, caller.userId()))) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown task.");
         }
         ObjectNode downstreamParams = (ObjectNode) params.deepCopy();
         downstreamParams.put("taskId", task.get().downstreamId());
-        JsonNode response = relay.forward(
-                caller.userId(), new ResourceAndPromptRelay.Target(server.get(), downstreamParams), method, exchange);
-        return response.has("error")
-                ? JsonRpc.error(id, response.get("error"))
-                : JsonRpc.result(id, mapTaskIds(response.path("result").deepCopy(), task.get()));
+        Outcome outcome = pipeline.run(request(
+                RequestKind.ofMethod(method).orElseThrow(),
+                caller,
+                exchange,
+                server.slug(),
+                server,
+                // Using a task is using the tool whose call created it.
+                Subject.tool(task.get().toolName()),
+                downstreamParams));
+        if (outcome instanceof Outcome.Completed completed) {
+            return JsonRpc.result(id, mapTaskIds(completed.result().deepCopy(), task.get()));
+        }
+        return answer(id, outcome);
     }
 
     /** The caller's tasks as their servers list them, under the ids the caller knows them by. */
@@ -313,34 +366,21 @@ class McpRequests {
         }
         ObjectNode forwarded = (ObjectNode) params.deepCopy();
         forwarded.put("name", name.get().toolName());
-        ToolCall call = new ToolCall(
-                caller.userId(),
-                caller.sessionId(),
-                caller.presharedKeyId(),
+        CatalogServer server = relay.published(name.get().serverSlug());
+        DownstreamRequest call = request(
+                RequestKind.TOOLS_CALL,
+                caller,
+                exchange,
                 name.get().serverSlug(),
-                name.get().toolName(),
-                forwarded,
-                exchange);
-        String connectionBefore = params.has("task")
-                ? relay.reachable(
-                                caller.userId(),
-                                caller.presharedKeyId(),
-                                name.get().serverSlug())
-                        .map(server -> relay.connectionId(server, caller.userId()))
-                        .orElse(null)
-                : null;
-        return switch (pipeline.run(call)) {
-            case ToolCallOutcome.Completed completed
-            when params.has("task") ->
-                taskCreated(id, completed.result(), name.get().serverSlug(), connectionBefore, caller, exchange);
-            case ToolCallOutcome.Completed completed -> JsonRpc.result(id, completed.result());
-            case ToolCallOutcome.DownstreamError error -> JsonRpc.error(id, error.error());
-            case ToolCallOutcome.Refused refused -> {
-                ObjectNode error =
-                        json.createObjectNode().put("code", refused.code()).put("message", refused.message());
-                error.putObject("data").put("refused_by", refused.stage().name().toLowerCase(Locale.ROOT));
-                yield JsonRpc.error(id, error);
-            }
-        };
+                server,
+                Subject.tool(name.get().toolName()),
+                forwarded);
+        String connectionBefore =
+                params.has("task") && server != null ? relay.connectionId(server, caller.userId()) : null;
+        Outcome outcome = pipeline.run(call);
+        if (outcome instanceof Outcome.Completed completed && params.has("task")) {
+            return taskCreated(id, completed.result(), call, connectionBefore, exchange);
+        }
+        return answer(id, outcome);
     }
 }

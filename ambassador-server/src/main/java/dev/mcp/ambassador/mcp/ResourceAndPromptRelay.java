@@ -4,7 +4,7 @@ import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
-import dev.mcp.ambassador.pipeline.ClientChannel;
+import dev.mcp.ambassador.pipeline.Subject;
 import dev.mcp.ambassador.rbac.AccessPolicy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Resources, prompts and completions of every server the caller may reach. Resource URIs are
  * offered as {@code mcp-ambassador://<slug>/<original uri>} and prompt names as {@code
  * <slug><separator><name>}; both are mapped back before a request goes downstream. A server is
- * reachable when a grant names it (and the caller's key scope, if any, does too).
+ * reachable when a grant names it (and the caller's key scope, if any, does too); what of it a
+ * caller sees in lists is what RBAC would let the same caller read or get.
  *
  * <p>A URI without the ambassador's prefix names no server; it is sent to the one reachable server
  * that could serve it, and refused when there is none or more than one.
@@ -48,20 +49,44 @@ class ResourceAndPromptRelay {
         this.names = names;
     }
 
-    /** A request's downstream server and the params to send it, names and URIs mapped back. */
-    record Target(CatalogServer server, ObjectNode params) {}
+    /**
+     * A request's downstream server and the params to send it, names and URIs mapped back.
+     *
+     * @param slug the server the client named
+     * @param server its published catalog entry; null when there is none (RBAC refuses it)
+     * @param subject the prompt or resource asked for, in the server's own terms
+     */
+    record Target(String slug, CatalogServer server, Subject subject, ObjectNode params) {}
 
     List<JsonNode> list(UUID userId, UUID keyId, String capability, String method, String field) {
         List<List<JsonNode>> perServer = EachServer.ask(
                 reachable(userId, keyId),
-                server -> connections.supports(server, userId, capability)
-                        ? connections.listAll(server, userId, method, field).stream()
-                                .map(item -> renamed(server.slug(), item))
-                                .toList()
-                        : List.<JsonNode>of(),
+                server -> {
+                    if (!connections.supports(server, userId, capability)) {
+                        return List.<JsonNode>of();
+                    }
+                    AccessPolicy.AccessRules rules = policy.rulesFor(userId, keyId, server);
+                    return connections.listAll(server, userId, method, field).stream()
+                            .filter(item -> permitted(rules, field, item))
+                            .map(item -> renamed(server.slug(), item))
+                            .toList();
+                },
                 log,
                 field);
         return perServer.stream().flatMap(List::stream).toList();
+    }
+
+    /** Lists are filtered by the very rules requests are checked against. */
+    private static boolean permitted(AccessPolicy.AccessRules rules, String field, JsonNode item) {
+        return switch (field) {
+            case "resources" ->
+                rules.permits(Subject.Type.RESOURCE, item.path("uri").asString(""));
+            case "resourceTemplates" ->
+                rules.permits(Subject.Type.RESOURCE, item.path("uriTemplate").asString(""));
+            case "prompts" ->
+                rules.permits(Subject.Type.PROMPT, item.path("name").asString(""));
+            default -> false;
+        };
     }
 
     /** The capabilities of every reachable server, for the ambassador's own initialize answer. */
@@ -70,7 +95,10 @@ class ResourceAndPromptRelay {
                 reachable(userId, keyId), server -> connections.capabilities(server, userId), log, "capabilities");
     }
 
-    /** Where {@code resources/read} or {@code resources/(un)subscribe} of {@code params.uri} goes. */
+    /**
+     * Where {@code resources/read} or {@code resources/(un)subscribe} of {@code params.uri} goes.
+     * Empty when the URI names no server and no single reachable server could serve it.
+     */
     Optional<Target> resource(UUID userId, UUID keyId, JsonNode params, String capability, String feature) {
         String uri = params.path("uri").asString("");
         if (uri.isEmpty()) {
@@ -80,18 +108,20 @@ class ResourceAndPromptRelay {
         Optional<Prefixed> prefixed = Prefixed.parse(uri);
         if (prefixed.isPresent()) {
             downstreamParams.put("uri", prefixed.get().uri());
-            return reachable(userId, keyId, prefixed.get().slug()).map(server -> new Target(server, downstreamParams));
+            return Optional.of(target(
+                    prefixed.get().slug(), Subject.resource(prefixed.get().uri()), downstreamParams));
         }
         List<CatalogServer> candidates = reachable(userId, keyId).stream()
                 .filter(server -> offers(server, userId, capability, feature))
                 .toList();
         return candidates.size() == 1
-                ? Optional.of(new Target(candidates.getFirst(), downstreamParams))
+                ? Optional.of(new Target(
+                        candidates.getFirst().slug(), candidates.getFirst(), Subject.resource(uri), downstreamParams))
                 : Optional.empty();
     }
 
     /** Where {@code prompts/get} of {@code params.name} goes. */
-    Optional<Target> prompt(UUID userId, UUID keyId, JsonNode params) {
+    Optional<Target> prompt(JsonNode params) {
         Optional<ToolAggregator.QualifiedName> name =
                 names.parse(params.path("name").asString(""));
         if (name.isEmpty()) {
@@ -99,11 +129,12 @@ class ResourceAndPromptRelay {
         }
         ObjectNode downstreamParams = copy(params);
         downstreamParams.put("name", name.get().toolName());
-        return reachable(userId, keyId, name.get().serverSlug()).map(server -> new Target(server, downstreamParams));
+        return Optional.of(
+                target(name.get().serverSlug(), Subject.prompt(name.get().toolName()), downstreamParams));
     }
 
     /** Where {@code completion/complete} goes, by its prompt or resource template reference. */
-    Optional<Target> completion(UUID userId, UUID keyId, JsonNode params) {
+    Optional<Target> completion(JsonNode params) {
         JsonNode ref = params.path("ref");
         String type = ref.path("type").asString("");
         ObjectNode downstreamParams = copy(params);
@@ -116,8 +147,8 @@ class ResourceAndPromptRelay {
                 return Optional.empty();
             }
             downstreamRef.put("name", name.get().toolName());
-            return reachable(userId, keyId, name.get().serverSlug())
-                    .map(server -> new Target(server, downstreamParams));
+            return Optional.of(
+                    target(name.get().serverSlug(), Subject.prompt(name.get().toolName()), downstreamParams));
         }
         if (type.equals("ref/resource")) {
             Optional<Prefixed> prefixed = Prefixed.parse(ref.path("uri").asString(""));
@@ -125,32 +156,26 @@ class ResourceAndPromptRelay {
                 return Optional.empty();
             }
             downstreamRef.put("uri", prefixed.get().uri());
-            return reachable(userId, keyId, prefixed.get().slug()).map(server -> new Target(server, downstreamParams));
+            return Optional.of(target(
+                    prefixed.get().slug(), Subject.resource(prefixed.get().uri()), downstreamParams));
         }
         return Optional.empty();
     }
 
-    /**
-     * Sends a request to its target and returns the whole response, resource URIs in a read
-     * result mapped for the client. A server that cannot be reached yields an error response.
-     */
-    JsonNode forward(UUID userId, Target target, String method, ClientChannel caller) {
-        JsonNode response;
-        try {
-            response = connections.request(target.server(), userId, method, target.params(), caller);
-        } catch (DownstreamException e) {
-            ObjectNode failed = JsonNodeFactory.instance.objectNode();
-            failed.putObject("error").put("code", -32001).put("message", e.getMessage());
-            return failed;
-        }
-        if (method.equals("resources/read") && response.has("result")) {
-            ObjectNode result = (ObjectNode) response.get("result").deepCopy();
-            result.path("contents").forEach(content -> prefixUri(target.server().slug(), content, "uri"));
-            ObjectNode copy = (ObjectNode) response.deepCopy();
-            copy.set("result", result);
-            return copy;
-        }
-        return response;
+    /** The published server of {@code slug}, looked up once for the whole request; null when none. */
+    CatalogServer published(String slug) {
+        return catalog.findBySlug(slug).filter(CatalogServer::published).orElse(null);
+    }
+
+    private Target target(String slug, Subject subject, ObjectNode params) {
+        return new Target(slug, published(slug), subject, params);
+    }
+
+    /** A {@code resources/read} result with its contents' URIs mapped for the client. */
+    static JsonNode clientReadResult(String slug, JsonNode result) {
+        ObjectNode copy = (ObjectNode) result.deepCopy();
+        copy.path("contents").forEach(content -> prefixUri(slug, content, "uri"));
+        return copy;
     }
 
     /** The live process or session that serves {@code userId} for {@code server}; null if none. */
@@ -219,12 +244,6 @@ class ResourceAndPromptRelay {
             }
         }
         return all;
-    }
-
-    Optional<CatalogServer> reachable(UUID userId, UUID keyId, String slug) {
-        return reachable(userId, keyId).stream()
-                .filter(candidate -> candidate.slug().equals(slug))
-                .findFirst();
     }
 
     private List<CatalogServer> reachable(UUID userId, UUID keyId) {

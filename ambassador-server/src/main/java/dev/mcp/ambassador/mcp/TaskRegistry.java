@@ -34,6 +34,7 @@ class TaskRegistry {
             String serverSlug,
             String connectionId,
             String downstreamId,
+            String toolName,
             Instant createdAt) {}
 
     private final Map<String, Task> byClientId = new ConcurrentHashMap<>();
@@ -46,6 +47,7 @@ class TaskRegistry {
     /**
      * @param connectionId the process or session that created the task: ids are only unique within
      *     it, and a restarted process may hand out the same ones again
+     * @param toolName the tool whose call created the task: using the task is using that tool
      */
     Task register(
             UUID userId,
@@ -53,7 +55,8 @@ class TaskRegistry {
             UUID serverId,
             String serverSlug,
             String connectionId,
-            String downstreamId) {
+            String downstreamId,
+            String toolName) {
         forgetExpired();
         Task task = new Task(
                 UUID.randomUUID().toString(),
@@ -63,6 +66,7 @@ class TaskRegistry {
                 serverSlug,
                 connectionId,
                 downstreamId,
+                toolName,
                 clock.instant());
         byClientId.put(task.clientId(), task);
         enforcePerUserLimit(userId);

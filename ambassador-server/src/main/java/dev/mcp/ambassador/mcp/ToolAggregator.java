@@ -50,11 +50,11 @@ class ToolAggregator {
         List<List<JsonNode>> perServer = EachServer.ask(
                 servers,
                 server -> {
-                    AccessPolicy.ToolRules rules = policy.rulesFor(userId, presharedKeyId, server);
+                    AccessPolicy.AccessRules rules = policy.rulesFor(userId, presharedKeyId, server);
                     List<JsonNode> offered = new ArrayList<>();
                     for (JsonNode tool : connections.listTools(server, userId)) {
                         String name = tool.path("name").asString("");
-                        if (!name.isEmpty() && rules.permits(name)) {
+                        if (!name.isEmpty() && rules.permitsTool(name)) {
                             ObjectNode renamed = (ObjectNode) tool.deepCopy();
                             renamed.put("name", server.slug() + separator + name);
                             offered.add(renamed);

@@ -1,12 +1,16 @@
 package dev.mcp.ambassador.rbac;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.Subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,11 +18,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides which tools a user may call. A tool is allowed when some grant to the user, or to a group
- * the user belongs to, allows it, and no such grant denies it: deny wins; no grant, no access.
+ * Decides which tools, prompts and resources a user may use. One is allowed when some grant to the
+ * user, or to a group the user belongs to, allows it, and no such grant denies it: deny wins; no
+ * grant, no access. A client session's preshared key may narrow that further; a key whose row is
+ * gone allows nothing.
  */
 @Component
 public class AccessPolicy {
+
+    static final String GRANT_COLUMNS = "id, user_id, group_id, server_id, allow, deny, prompt_allow, prompt_deny,"
+            + " resource_allow, resource_deny, created_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -38,58 +47,108 @@ public class AccessPolicy {
     }
 
     /**
-     * The rules for a caller on one server, to test many tools against at once: the user's grants,
-     * narrowed by the scopes of the preshared key the caller registered with, if it has any.
+     * The rules for a client session on one server, to test many names against at once: the
+     * user's grants, narrowed by the scopes of the preshared key the session was registered with.
+     * A key without scopes does not narrow; a key id that names no key (deleted, or none given)
+     * allows nothing.
      */
-    public ToolRules rulesFor(UUID userId, UUID presharedKeyId, CatalogServer server) {
-        ToolRules granted = rulesFor(userId, server.id());
-        String scopes = presharedKeyId == null
-                ? null
-                : jdbc.sql("select scopes::text from preshared_keys where id = ?")
+    public AccessRules rulesFor(UUID userId, UUID presharedKeyId, CatalogServer server) {
+        AccessRules granted = rulesFor(userId, server.id());
+        Optional<String> scopes = presharedKeyId == null
+                ? Optional.empty()
+                : jdbc.sql("select coalesce(scopes::text, 'null') from preshared_keys where id = ?")
                         .param(presharedKeyId)
                         .query(String.class)
-                        .optional()
-                        .orElse(null);
-        if (scopes == null) {
+                        .optional();
+        if (scopes.isEmpty()) {
+            return AccessRules.NOTHING;
+        }
+        JsonNode parsed = json.readTree(scopes.get());
+        if (parsed.isNull()) {
             return granted;
         }
-        Set<String> keyAllows = new java.util.HashSet<>();
-        for (JsonNode scope : json.readTree(scopes)) {
+        Set<String> keyAllows = new HashSet<>();
+        for (JsonNode scope : parsed) {
             if (server.slug().equals(scope.path("server").asString(""))) {
                 scope.path("allow").forEach(pattern -> keyAllows.add(pattern.asString()));
             }
         }
-        return new ToolRules(granted.allow(), granted.deny(), Set.copyOf(keyAllows));
+        return granted.narrowedTo(Set.copyOf(keyAllows));
     }
 
     /** The rules of the user's grants alone, for callers that are not client sessions. */
-    public ToolRules rulesFor(UUID userId, UUID serverId) {
-        List<Grant> grants = jdbc.sql("select id, user_id, group_id, server_id, allow, deny, created_at from grants"
-                        + " where server_id = ? and (user_id = ?"
+    public AccessRules rulesFor(UUID userId, UUID serverId) {
+        List<Grant> grants = jdbc.sql("select " + GRANT_COLUMNS + " from grants where server_id = ? and (user_id = ?"
                         + " or group_id in (select group_id from group_members where user_id = ?))")
                 .params(serverId, userId, userId)
                 .query(AccessPolicy::map)
                 .list();
-        return new ToolRules(
-                grants.stream().flatMap(g -> g.allow().stream()).collect(Collectors.toUnmodifiableSet()),
-                grants.stream().flatMap(g -> g.deny().stream()).collect(Collectors.toUnmodifiableSet()),
+        return new AccessRules(
+                !grants.isEmpty(),
+                patterns(grants, Grant::allow, Grant::deny),
+                patterns(grants, Grant::promptAllow, Grant::promptDeny),
+                patterns(grants, Grant::resourceAllow, Grant::resourceDeny),
                 null);
     }
 
+    private static Patterns patterns(
+            List<Grant> grants, Function<Grant, List<String>> allow, Function<Grant, List<String>> deny) {
+        return new Patterns(
+                grants.stream().flatMap(g -> allow.apply(g).stream()).collect(Collectors.toUnmodifiableSet()),
+                grants.stream().flatMap(g -> deny.apply(g).stream()).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The union of the allow and of the deny patterns of every grant that applies, for one kind of name. */
+    public record Patterns(Set<String> allow, Set<String> deny) {
+        static final Patterns NONE = new Patterns(Set.of(), Set.of());
+
+        boolean permits(String name) {
+            return allow.stream().anyMatch(p -> ToolGlob.matches(p, name))
+                    && deny.stream().noneMatch(p -> ToolGlob.matches(p, name));
+        }
+    }
+
     /**
-     * The union of allow and deny patterns of every grant that applies, and the allow patterns of
-     * the caller's key scope ({@code null}: the key is not narrowed).
+     * What a caller may use on one server. Lists are filtered and requests checked by the same
+     * {@link #permits} so that a list shows exactly what a request would be allowed.
+     *
+     * @param granted whether any grant names the server
+     * @param keyScope the allow patterns of the caller's key scope for this server, applied to tools,
+     *     prompts and resource URIs alike; null when the key does not narrow
      */
-    public record ToolRules(Set<String> allow, Set<String> deny, Set<String> keyScope) {
-        /** True when the caller may use this server at all: some grant, and a key scope that names it. */
-        public boolean reachesServer() {
-            return !allow.isEmpty() && (keyScope == null || !keyScope.isEmpty());
+    public record AccessRules(
+            boolean granted, Patterns tools, Patterns prompts, Patterns resources, Set<String> keyScope) {
+
+        static final AccessRules NOTHING =
+                new AccessRules(false, Patterns.NONE, Patterns.NONE, Patterns.NONE, Set.of());
+
+        AccessRules narrowedTo(Set<String> scope) {
+            return new AccessRules(granted, tools, prompts, resources, scope);
         }
 
-        public boolean permits(String tool) {
-            return allow.stream().anyMatch(p -> ToolGlob.matches(p, tool))
-                    && deny.stream().noneMatch(p -> ToolGlob.matches(p, tool))
-                    && (keyScope == null || keyScope.stream().anyMatch(p -> ToolGlob.matches(p, tool)));
+        /** True when the caller may use this server at all: some grant, and a key scope that names it. */
+        public boolean reachesServer() {
+            return granted && (keyScope == null || !keyScope.isEmpty());
+        }
+
+        public boolean permits(Subject subject) {
+            return permits(subject.type(), subject.name());
+        }
+
+        public boolean permits(Subject.Type type, String name) {
+            Patterns patterns =
+                    switch (type) {
+                        case TOOL -> tools;
+                        case PROMPT -> prompts;
+                        case RESOURCE -> resources;
+                    };
+            return reachesServer()
+                    && patterns.permits(name)
+                    && (keyScope == null || keyScope.stream().anyMatch(p -> ToolGlob.matches(p, name)));
+        }
+
+        public boolean permitsTool(String name) {
+            return permits(Subject.Type.TOOL, name);
         }
     }
 
@@ -99,8 +158,16 @@ public class AccessPolicy {
                 rs.getObject("user_id", UUID.class),
                 rs.getObject("group_id", UUID.class),
                 rs.getObject("server_id", UUID.class),
-                Arrays.asList((String[]) rs.getArray("allow").getArray()),
-                Arrays.asList((String[]) rs.getArray("deny").getArray()),
+                strings(rs, "allow"),
+                strings(rs, "deny"),
+                strings(rs, "prompt_allow"),
+                strings(rs, "prompt_deny"),
+                strings(rs, "resource_allow"),
+                strings(rs, "resource_deny"),
                 rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        return Arrays.asList((String[]) rs.getArray(column).getArray());
     }
 }

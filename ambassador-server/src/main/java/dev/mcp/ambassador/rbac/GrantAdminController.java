@@ -5,7 +5,6 @@ import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/admin/grants}: who may call which tools of which server. */
+/** {@code /v1/admin/grants}: who may use which tools, prompts and resources of which server. */
 @RestController
 @RequestMapping("/v1/admin/grants")
 class GrantAdminController {
@@ -38,12 +37,17 @@ class GrantAdminController {
         this.publisher = publisher;
     }
 
+    /** Each list holds glob patterns; an omitted list is empty. Deny wins over allow. */
     record CreateGrant(
             UUID userId,
             UUID groupId,
             @NotBlank String server,
-            @NotEmpty List<@NotBlank @Size(max = 200) String> allow,
-            List<@NotBlank @Size(max = 200) String> deny) {}
+            @Size(max = 100) List<@NotBlank @Size(max = 200) String> allow,
+            @Size(max = 100) List<@NotBlank @Size(max = 200) String> deny,
+            @Size(max = 100) List<@NotBlank @Size(max = 2000) String> promptAllow,
+            @Size(max = 100) List<@NotBlank @Size(max = 2000) String> promptDeny,
+            @Size(max = 100) List<@NotBlank @Size(max = 2000) String> resourceAllow,
+            @Size(max = 100) List<@NotBlank @Size(max = 2000) String> resourceDeny) {}
 
     record GrantView(
             UUID id,
@@ -52,6 +56,10 @@ class GrantAdminController {
             String server,
             List<String> allow,
             List<String> deny,
+            List<String> promptAllow,
+            List<String> promptDeny,
+            List<String> resourceAllow,
+            List<String> resourceDeny,
             java.time.Instant createdAt) {}
 
     @PostMapping
@@ -60,18 +68,26 @@ class GrantAdminController {
         if ((body.userId() == null) == (body.groupId() == null)) {
             throw Problems.invalidField("user_id", "give exactly one of user_id and group_id");
         }
+        if (empty(body.allow()) && empty(body.promptAllow()) && empty(body.resourceAllow())) {
+            throw Problems.invalidField("allow", "allow at least one tool, prompt or resource pattern");
+        }
         CatalogServer server = catalog.findBySlug(body.server())
                 .orElseThrow(() -> Problems.invalidField("server", "names no server in the catalog"));
         UUID id = UUID.randomUUID();
         try {
-            jdbc.sql("insert into grants (id, user_id, group_id, server_id, allow, deny) values (?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into grants (id, user_id, group_id, server_id, allow, deny, prompt_allow, prompt_deny,"
+                            + " resource_allow, resource_deny) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             id,
                             body.userId(),
                             body.groupId(),
                             server.id(),
-                            body.allow().toArray(String[]::new),
-                            body.deny() == null ? new String[0] : body.deny().toArray(String[]::new))
+                            array(body.allow()),
+                            array(body.deny()),
+                            array(body.promptAllow()),
+                            array(body.promptDeny()),
+                            array(body.resourceAllow()),
+                            array(body.resourceDeny()))
                     .update();
         } catch (DataIntegrityViolationException e) {
             throw Problems.invalidField(body.userId() != null ? "user_id" : "group_id", "names no such user or group");
@@ -101,6 +117,14 @@ class GrantAdminController {
         return ResponseEntity.noContent().build();
     }
 
+    private static boolean empty(List<String> patterns) {
+        return patterns == null || patterns.isEmpty();
+    }
+
+    private static String[] array(List<String> patterns) {
+        return patterns == null ? new String[0] : patterns.toArray(String[]::new);
+    }
+
     private GrantView view(UUID id) {
         return jdbc.sql(select() + " where g.id = ?")
                 .param(id)
@@ -110,7 +134,8 @@ class GrantAdminController {
     }
 
     private static String select() {
-        return "select g.id, g.user_id, g.group_id, g.server_id, g.allow, g.deny, g.created_at, s.slug"
+        return "select g.id, g.user_id, g.group_id, g.server_id, g.allow, g.deny, g.prompt_allow, g.prompt_deny,"
+                + " g.resource_allow, g.resource_deny, g.created_at, s.slug"
                 + " from grants g join servers s on s.id = g.server_id";
     }
 
@@ -123,6 +148,10 @@ class GrantAdminController {
                 rs.getString("slug"),
                 grant.allow(),
                 grant.deny(),
+                grant.promptAllow(),
+                grant.promptDeny(),
+                grant.resourceAllow(),
+                grant.resourceDeny(),
                 grant.createdAt());
     }
 }

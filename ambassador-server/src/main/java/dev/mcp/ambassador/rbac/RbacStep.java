@@ -1,24 +1,23 @@
 package dev.mcp.ambassador.rbac;
 
-import dev.mcp.ambassador.catalog.Catalog;
-import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import dev.mcp.ambassador.pipeline.Outcome;
+import dev.mcp.ambassador.pipeline.PipelineStep;
 import dev.mcp.ambassador.pipeline.Stage;
-import dev.mcp.ambassador.pipeline.ToolCall;
-import dev.mcp.ambassador.pipeline.ToolCallOutcome;
-import dev.mcp.ambassador.pipeline.ToolCallPipeline;
-import dev.mcp.ambassador.pipeline.ToolCallStep;
 import org.springframework.stereotype.Component;
 
-/** Refuses any call that no grant allows, or that a grant denies. */
+/**
+ * Refuses any request whose tool, prompt or resource no grant allows, or a grant denies, or the
+ * caller's key scope leaves out; and any request for a server that is not published. It decides
+ * by the same rules the lists are filtered by.
+ */
 @Component
-class RbacStep implements ToolCallStep {
+class RbacStep implements PipelineStep {
 
     private final AccessPolicy policy;
-    private final Catalog catalog;
 
-    RbacStep(AccessPolicy policy, Catalog catalog) {
+    RbacStep(AccessPolicy policy) {
         this.policy = policy;
-        this.catalog = catalog;
     }
 
     @Override
@@ -27,19 +26,20 @@ class RbacStep implements ToolCallStep {
     }
 
     @Override
-    public ToolCallOutcome handle(ToolCall call, Chain chain) {
-        CatalogServer server = catalog.findBySlug(call.serverSlug())
-                .filter(CatalogServer::published)
-                .orElse(null);
-        if (server == null
-                || !policy.rulesFor(call.userId(), call.presharedKeyId(), server)
-                        .permits(call.toolName())) {
-            return new ToolCallOutcome.Refused(
+    public Outcome handle(DownstreamRequest request, Chain chain) {
+        if (request.server() == null
+                || !request.server().published()
+                || request.subject() == null
+                || !policy.rulesFor(request.userId(), request.presharedKeyId(), request.server())
+                        .permits(request.subject())) {
+            String what = request.subject() == null
+                    ? "this"
+                    : request.subject().type().word() + " '" + request.subject().name() + "'";
+            return new Outcome.Refused(
                     Stage.RBAC,
-                    ToolCallPipeline.REFUSED,
-                    "Access denied: no grant lets you call '" + call.toolName() + "' on server '" + call.serverSlug()
+                    "Access denied: no grant lets you use " + what + " on server '" + request.serverSlug()
                             + "'. Ask an administrator for a grant.");
         }
-        return chain.proceed(call);
+        return chain.proceed(request);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mcp.ambassador.rbac;
 
-/** Tool-name patterns in grants: {@code *} matches any run of characters, {@code ?} one. */
+/** Patterns in grants and key scopes, for tool names, prompt names and resource URIs alike: {@code *} matches any run of characters (slashes too), {@code ?} one. */
 final class ToolGlob {
 
     private ToolGlob() {}

@@ -69,7 +69,19 @@ class RemoteDownstreamEndToEndTests extends SharedServerTests {
         assertThat(created.get("header_names"))
                 .containsExactly(JSON.getNodeFactory().stringNode("X-Test-Token"));
         assertThat(created.toString()).doesNotContain("not-shown-anywhere");
-        admin.create("/v1/admin/grants", Map.of("user_id", user, "server", slug, "allow", List.of("*")));
+        admin.create(
+                "/v1/admin/grants",
+                Map.of(
+                        "user_id",
+                        user,
+                        "server",
+                        slug,
+                        "allow",
+                        List.of("*"),
+                        "prompt_allow",
+                        List.of("*"),
+                        "resource_allow",
+                        List.of("*")));
         TestHttp.Reply registration = http.send(
                 "POST",
                 "/v1/sessions/register",

@@ -131,7 +131,20 @@ class ClientLibrariesEndToEndTests extends SharedServerTests {
                         "status",
                         "published"));
         admin.create(
-                "/v1/admin/grants", Map.of("user_id", user, "server", slug, "allow", List.of("*"), "deny", List.of()));
+                "/v1/admin/grants",
+                Map.of(
+                        "user_id",
+                        user,
+                        "server",
+                        slug,
+                        "allow",
+                        List.of("*"),
+                        "deny",
+                        List.of(),
+                        "prompt_allow",
+                        List.of("*"),
+                        "resource_allow",
+                        List.of("*")));
     }
 
     private List<String> command(String mode, String slug) {

@@ -18,7 +18,7 @@ class TaskRegistryTests {
 
     @Test
     void findWhenAnotherUserAsksForTheIdThenUnknown() {
-        TaskRegistry.Task task = tasks.register(alice, "s1", server, "notes", "process-1", "1");
+        TaskRegistry.Task task = tasks.register(alice, "s1", server, "notes", "process-1", "1", "echo");
 
         assertThat(tasks.find(task.clientId(), alice)).isPresent();
         assertThat(tasks.find(task.clientId(), bob)).isEmpty();
@@ -27,8 +27,8 @@ class TaskRegistryTests {
     @Test
     void findDownstreamWhenARestartedProcessReusesAnIdThenOnlyItsOwnTaskMatches() {
         // Alice's task from the first process, Bob's from the restarted one: both are "1" downstream.
-        tasks.register(alice, "s1", server, "notes", "process-1", "1");
-        TaskRegistry.Task bobs = tasks.register(bob, "s2", server, "notes", "process-2", "1");
+        tasks.register(alice, "s1", server, "notes", "process-1", "1", "echo");
+        TaskRegistry.Task bobs = tasks.register(bob, "s2", server, "notes", "process-2", "1", "echo");
 
         assertThat(tasks.findDownstream("process-2", "1")).contains(bobs);
         assertThat(tasks.findDownstream("process-2", "1", alice)).isEmpty();
@@ -36,8 +36,8 @@ class TaskRegistryTests {
 
     @Test
     void findDownstreamWhenTwoUsersShareAProcessThenEachFindsOnlyTheirOwn() {
-        tasks.register(alice, "s1", server, "notes", "process-1", "a");
-        TaskRegistry.Task bobs = tasks.register(bob, "s2", server, "notes", "process-1", "b");
+        tasks.register(alice, "s1", server, "notes", "process-1", "a", "echo");
+        TaskRegistry.Task bobs = tasks.register(bob, "s2", server, "notes", "process-1", "b", "echo");
 
         assertThat(tasks.findDownstream("process-1", "b", bob)).contains(bobs);
         assertThat(tasks.findDownstream("process-1", "b", alice)).isEmpty();
@@ -45,7 +45,7 @@ class TaskRegistryTests {
 
     @Test
     void findWhenADayHasPassedThenForgotten() {
-        TaskRegistry.Task task = tasks.register(alice, "s1", server, "notes", "process-1", "1");
+        TaskRegistry.Task task = tasks.register(alice, "s1", server, "notes", "process-1", "1", "echo");
 
         clock.advance(Duration.ofDays(1).plusSeconds(1));
 

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.pipeline.Subject;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,30 +22,76 @@ class ToolGlobTests {
 
     @Test
     void permitsWhenAllowedAndDeniedThenDenyWins() {
-        AccessPolicy.ToolRules rules = new AccessPolicy.ToolRules(Set.of("*"), Set.of("get-env", "delete-*"), null);
+        AccessPolicy.AccessRules rules = tools(Set.of("*"), Set.of("get-env", "delete-*"), null);
 
-        assertThat(rules.permits("echo")).isTrue();
-        assertThat(rules.permits("get-env")).isFalse();
-        assertThat(rules.permits("delete-file")).isFalse();
+        assertThat(rules.permitsTool("echo")).isTrue();
+        assertThat(rules.permitsTool("get-env")).isFalse();
+        assertThat(rules.permitsTool("delete-file")).isFalse();
     }
 
     @Test
     void permitsWhenKeyIsScopedThenOnlyToolsInBothGrantAndScopeArePermitted() {
-        AccessPolicy.ToolRules rules =
-                new AccessPolicy.ToolRules(Set.of("*"), Set.of("get-env"), Set.of("echo", "get-*"));
+        AccessPolicy.AccessRules rules = tools(Set.of("*"), Set.of("get-env"), Set.of("echo", "get-*"));
 
-        assertThat(rules.permits("echo")).isTrue();
-        assertThat(rules.permits("get-sum")).isTrue();
-        assertThat(rules.permits("get-env")).as("deny still wins").isFalse();
-        assertThat(rules.permits("toggle-logging")).as("outside the key scope").isFalse();
-        assertThat(new AccessPolicy.ToolRules(Set.of("*"), Set.of(), Set.of()).permits("echo"))
+        assertThat(rules.permitsTool("echo")).isTrue();
+        assertThat(rules.permitsTool("get-sum")).isTrue();
+        assertThat(rules.permitsTool("get-env")).as("deny still wins").isFalse();
+        assertThat(rules.permitsTool("toggle-logging"))
+                .as("outside the key scope")
+                .isFalse();
+        assertThat(tools(Set.of("*"), Set.of(), Set.of()).permitsTool("echo"))
                 .as("a key scoped to other servers only")
                 .isFalse();
     }
 
     @Test
     void permitsWhenNoAllowPatternThenNothingIsPermitted() {
-        assertThat(new AccessPolicy.ToolRules(Set.of(), Set.of(), null).permits("echo"))
+        assertThat(tools(Set.of(), Set.of(), null).permitsTool("echo")).isFalse();
+    }
+
+    @Test
+    void permitsWhenToolsAreAllowedThenPromptsAndResourcesAreDecidedByTheirOwnPatterns() {
+        AccessPolicy.AccessRules rules = new AccessPolicy.AccessRules(
+                true,
+                new AccessPolicy.Patterns(Set.of("*"), Set.of()),
+                new AccessPolicy.Patterns(Set.of("simple-*"), Set.of("simple-secret")),
+                new AccessPolicy.Patterns(Set.of("demo://resource/static/*"), Set.of("*/secret.md")),
+                null);
+
+        assertThat(rules.permits(Subject.tool("simple-prompt"))).isTrue();
+        assertThat(rules.permits(Subject.prompt("simple-prompt"))).isTrue();
+        assertThat(rules.permits(Subject.prompt("simple-secret")))
+                .as("deny wins")
                 .isFalse();
+        assertThat(rules.permits(Subject.prompt("complex-prompt"))).isFalse();
+        assertThat(rules.permits(Subject.resource("demo://resource/static/document/architecture.md")))
+                .as("* spans slashes")
+                .isTrue();
+        assertThat(rules.permits(Subject.resource("demo://resource/static/document/secret.md")))
+                .isFalse();
+        assertThat(rules.permits(Subject.resource("demo://resource/dynamic/text/1")))
+                .isFalse();
+    }
+
+    @Test
+    void permitsWhenNoGrantNamesTheServerThenNothingIsPermittedWhateverThePatterns() {
+        AccessPolicy.AccessRules rules = new AccessPolicy.AccessRules(
+                false,
+                new AccessPolicy.Patterns(Set.of("*"), Set.of()),
+                new AccessPolicy.Patterns(Set.of("*"), Set.of()),
+                new AccessPolicy.Patterns(Set.of("*"), Set.of()),
+                null);
+
+        assertThat(rules.permits(Subject.tool("echo"))).isFalse();
+        assertThat(rules.permits(Subject.prompt("simple-prompt"))).isFalse();
+    }
+
+    private static AccessPolicy.AccessRules tools(Set<String> allow, Set<String> deny, Set<String> keyScope) {
+        return new AccessPolicy.AccessRules(
+                true,
+                new AccessPolicy.Patterns(allow, deny),
+                new AccessPolicy.Patterns(Set.of(), Set.of()),
+                new AccessPolicy.Patterns(Set.of(), Set.of()),
+                keyScope);
     }
 }

@@ -65,7 +65,10 @@ public final class TestAdmin {
                 .asString();
     }
 
-    /** Publishes server-everything under {@code slug} and grants {@code userId} the given tools. */
+    /**
+     * Publishes server-everything under {@code slug} and grants {@code userId} the given tools, and
+     * all of its prompts and resources.
+     */
     public void publishEverything(String slug, UUID userId, List<String> allow, List<String> deny) {
         publishEverything(slug, userId, allow, deny, "shared");
     }
@@ -85,6 +88,20 @@ public final class TestAdmin {
                         isolation,
                         "status",
                         "published"));
-        create("/v1/admin/grants", Map.of("user_id", userId, "server", slug, "allow", allow, "deny", deny));
+        create(
+                "/v1/admin/grants",
+                Map.of(
+                        "user_id",
+                        userId,
+                        "server",
+                        slug,
+                        "allow",
+                        allow,
+                        "deny",
+                        deny,
+                        "prompt_allow",
+                        List.of("*"),
+                        "resource_allow",
+                        List.of("*")));
     }
 }

@@ -1,0 +1,125 @@
+package dev.mcp.ambassador.cli.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process started from an explicit environment, its output collected line by line as it
+ * comes, ended with its whole process tree.
+ */
+public final class TestProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private TestProcess(Process process) {
+        this.process = process;
+        this.stdoutReader = Thread.ofVirtual().start(() -> read(process.getInputStream(), stdout));
+        this.stderrReader = Thread.ofVirtual().start(() -> read(process.getErrorStream(), stderr));
+    }
+
+    /** Starts {@code command} in {@code directory} with exactly {@code environment}. */
+    public static TestProcess start(List<String> command, Path directory, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            TestProcess started = new TestProcess(builder.start());
+            started.process.getOutputStream().close();
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code command} to its end (at most {@code limit}) and returns it. */
+    public static TestProcess run(
+            List<String> command, Path directory, Map<String, String> environment, Duration limit) {
+        TestProcess run = start(command, directory, environment);
+        if (!run.waitFor(limit)) {
+            run.close();
+            throw new AssertionError("still running after " + limit + ": " + command + "\n" + run.transcript());
+        }
+        return run;
+    }
+
+    private static void read(InputStream stream, List<String> lines) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(reading stopped: " + e + ")");
+        }
+    }
+
+    public boolean waitFor(Duration limit) {
+        try {
+            boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (ended) {
+                stdoutReader.join(Duration.ofSeconds(5));
+                stderrReader.join(Duration.ofSeconds(5));
+            }
+            return ended;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public String stdout() {
+        synchronized (stdout) {
+            return String.join("\n", stdout);
+        }
+    }
+
+    public String stderr() {
+        synchronized (stderr) {
+            return String.join("\n", stderr);
+        }
+    }
+
+    public String transcript() {
+        return "--- stdout ---%n%s%n--- stderr ---%n%s".formatted(stdout(), stderr());
+    }
+
+    /** Ends the process politely (SIGTERM), then forcibly, and every descendant with it. */
+    @Override
+    public void close() {
+        List<ProcessHandle> family = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
