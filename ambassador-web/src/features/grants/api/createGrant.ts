@@ -10,8 +10,15 @@ export const grantFormSchema = z
     server: z.string().min(1, 'Choose a server.'),
     allow: z.string(),
     deny: z.string(),
+    prompt_allow: z.string(),
+    prompt_deny: z.string(),
+    resource_allow: z.string(),
+    resource_deny: z.string(),
   })
-  .refine((form) => lines(form.allow).length > 0, { path: ['allow'], message: 'Allow at least one pattern, e.g. *.' });
+  .refine((form) => [form.allow, form.prompt_allow, form.resource_allow].some((text) => lines(text).length > 0), {
+    path: ['allow'],
+    message: 'Allow at least one tool, prompt or resource pattern, e.g. *.',
+  });
 export type GrantForm = z.infer<typeof grantFormSchema>;
 
 export function toGrantBody(form: GrantForm) {
@@ -21,6 +28,10 @@ export function toGrantBody(form: GrantForm) {
     server: form.server,
     allow: lines(form.allow),
     deny: lines(form.deny),
+    prompt_allow: lines(form.prompt_allow),
+    prompt_deny: lines(form.prompt_deny),
+    resource_allow: lines(form.resource_allow),
+    resource_deny: lines(form.resource_deny),
   };
 }
 

@@ -9,6 +9,10 @@ export const grantSchema = z.object({
   server: z.string(),
   allow: z.array(z.string()),
   deny: z.array(z.string()),
+  prompt_allow: z.array(z.string()).nullish(),
+  prompt_deny: z.array(z.string()).nullish(),
+  resource_allow: z.array(z.string()).nullish(),
+  resource_deny: z.array(z.string()).nullish(),
   created_at: z.string().nullish(),
 });
 export type Grant = z.infer<typeof grantSchema>;

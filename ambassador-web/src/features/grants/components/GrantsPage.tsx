@@ -35,6 +35,7 @@ export function GrantsPage() {
                 <th scope="col">Server</th>
                 <th scope="col">Allow</th>
                 <th scope="col">Deny</th>
+                <th scope="col">Prompts and resources</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -52,6 +53,10 @@ export function GrantsPage() {
                     <code>{grant.deny.join(' ') || '—'}</code>
                   </td>
                   <td>
+                    <PatternSummary label="prompts" allow={grant.prompt_allow} deny={grant.prompt_deny} />
+                    <PatternSummary label="resources" allow={grant.resource_allow} deny={grant.resource_deny} />
+                  </td>
+                  <td>
                     <button type="button" className="danger" onClick={() => remove.mutate(grant.id)}>
                       Delete grant on {grant.server}
                     </button>
@@ -67,7 +72,31 @@ export function GrantsPage() {
   );
 }
 
-const EMPTY: GrantForm = { principal: '', server: '', allow: '*', deny: '' };
+function PatternSummary({ label, allow, deny }: { label: string; allow?: string[] | null; deny?: string[] | null }) {
+  if (!allow?.length && !deny?.length) return null;
+  return (
+    <div>
+      {label}: <code>{(allow ?? []).join(' ') || '—'}</code>
+      {deny?.length ? (
+        <>
+          {' '}
+          except <code>{deny.join(' ')}</code>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+const EMPTY: GrantForm = {
+  principal: '',
+  server: '',
+  allow: '*',
+  deny: '',
+  prompt_allow: '',
+  prompt_deny: '',
+  resource_allow: '',
+  resource_deny: '',
+};
 
 function CreateGrantForm({ targets }: { targets: GrantTargets | undefined }) {
   const [form, setForm] = useState<GrantForm>(EMPTY);
@@ -113,6 +142,13 @@ function CreateGrantForm({ targets }: { targets: GrantTargets | undefined }) {
           <Select label="Server" name="server" value={form.server} onChange={set('server')} options={servers} error={errors.server} />
           <Field label="Allow" name="allow" multiline value={form.allow} onChange={set('allow')} error={errors.allow} hint="Tool name patterns, one per line: * any run, ? one character." />
           <Field label="Deny" name="deny" multiline value={form.deny} onChange={set('deny')} error={errors.deny} hint="Patterns that win over allow." />
+          <details>
+            <summary>Prompts and resources</summary>
+            <Field label="Allow prompts" name="prompt_allow" multiline value={form.prompt_allow} onChange={set('prompt_allow')} error={errors.prompt_allow} hint="Prompt name patterns, one per line." />
+            <Field label="Deny prompts" name="prompt_deny" multiline value={form.prompt_deny} onChange={set('prompt_deny')} error={errors.prompt_deny} />
+            <Field label="Allow resources" name="resource_allow" multiline value={form.resource_allow} onChange={set('resource_allow')} error={errors.resource_allow} hint="Resource URI patterns, one per line." />
+            <Field label="Deny resources" name="resource_deny" multiline value={form.resource_deny} onChange={set('resource_deny')} error={errors.resource_deny} />
+          </details>
           <ErrorAlert error={create.error instanceof ApiError && Object.keys(create.error.fieldErrors).length ? null : create.error} />
           {created && (
             <p className="alert alert-success" role="status">
