@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
+import { GroupsPage } from '../features/groups/components/GroupsPage';
 import { GrantsPage } from '../features/grants/components/GrantsPage';
 import { ServerDetailPage } from '../features/servers/components/ServerDetailPage';
 import { ServersPage } from '../features/servers/components/ServersPage';
@@ -24,6 +25,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'users', element: <RequireRole roles={admin}><UsersPage /></RequireRole> },
       { path: 'users/:id', element: <RequireRole roles={admin}><UserDetailPage /></RequireRole> },
+      { path: 'groups', element: <RequireRole roles={admin}><GroupsPage /></RequireRole> },
       { path: 'servers', element: <RequireRole roles={admin}><ServersPage /></RequireRole> },
       { path: 'servers/:slug', element: <RequireRole roles={admin}><ServerDetailPage /></RequireRole> },
       { path: 'grants', element: <RequireRole roles={admin}><GrantsPage /></RequireRole> },

@@ -86,7 +86,7 @@ async function adminJourney(browser, recorder) {
     await page.getByRole('button', { name: 'Change password' }).click();
     await heading(page, 'Users');
     const items = await menu(page);
-    assert(items.join(',') === 'Users,Servers,Grants,Sessions,Audit,Account', `menu: ${items}`);
+    assert(items.join(',') === 'Users,Groups,Servers,Grants,Sessions,Audit,Account', `menu: ${items}`);
     const allowed = await fetchFromPage(page, '/v1/admin/users');
     assert(allowed.status === 200, `admin API answered ${allowed.status}`);
   });
@@ -104,6 +104,21 @@ async function adminJourney(browser, recorder) {
       await page.getByRole('link', { name: person.username, exact: true }).waitFor();
     }
     await inspect(page, recorder, SCREENSHOTS, 'users');
+  });
+
+  await recorder.check('admin makes a group and adds the user', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
+    await heading(page, 'Groups');
+    await page.getByLabel('Group name', { exact: true }).fill('developers');
+    await page.getByLabel('Description', { exact: true }).fill('People who build things');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await page.getByRole('heading', { level: 2, name: 'developers' }).waitFor();
+    await page.getByLabel('New member of developers', { exact: true }).selectOption({ label: USER.username });
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: `Remove ${USER.username} from developers` }).waitFor();
+    await inspect(page, recorder, SCREENSHOTS, 'groups');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await heading(page, 'Users');
   });
 
   await recorder.check('admin issues a key, revealed once and copied', async () => {
