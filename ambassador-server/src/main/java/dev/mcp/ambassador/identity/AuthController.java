@@ -41,6 +41,7 @@ class AuthController {
     private final SecurityEvents events;
     private final RefusalDigest refusals;
     private final Clock clock;
+    private final FirstRunPassword firstRun;
 
     AuthController(
             IdentityService identity,
@@ -51,7 +52,9 @@ class AuthController {
             ClientAddresses clientAddresses,
             SecurityEvents events,
             RefusalDigest refusals,
-            Clock clock) {
+            Clock clock,
+            FirstRunPassword firstRun) {
+        this.firstRun = firstRun;
         this.identity = identity;
         this.contextRepository = contextRepository;
         this.csrfTokens = csrfTokens;
@@ -104,7 +107,12 @@ class AuthController {
         csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
         events.record(new SecurityEvent(
                 SecurityEvent.Type.LOGIN_SUCCEEDED, clock.instant(), user.id(), user.username(), client, null));
-        return Map.of("user", UserView.of(user));
+        return signedIn(user);
+    }
+
+    // password_change_required: the web UI shows nothing but the password form until it is false.
+    private Map<String, Object> signedIn(User user) {
+        return Map.of("user", UserView.of(user), "password_change_required", firstRun.changeRequired(user.id()));
     }
 
     @PostMapping("/logout")
@@ -133,6 +141,6 @@ class AuthController {
     @GetMapping("/me")
     Map<String, Object> me(@AuthenticationPrincipal AuthenticatedUser principal) {
         User user = identity.findUser(principal.id()).orElseThrow(() -> Problems.notFound("user"));
-        return Map.of("user", UserView.of(user));
+        return signedIn(user);
     }
 }

@@ -22,11 +22,17 @@ class BootstrapAdmin implements ApplicationRunner {
     private final AmbassadorProperties properties;
     private final UserRepository users;
     private final IdentityService identity;
+    private final FirstRunPassword firstRun;
 
-    BootstrapAdmin(AmbassadorProperties properties, UserRepository users, IdentityService identity) {
+    BootstrapAdmin(
+            AmbassadorProperties properties,
+            UserRepository users,
+            IdentityService identity,
+            FirstRunPassword firstRun) {
         this.properties = properties;
         this.users = users;
         this.identity = identity;
+        this.firstRun = firstRun;
     }
 
     @Override
@@ -42,13 +48,18 @@ class BootstrapAdmin implements ApplicationRunner {
         if (problem != null) {
             throw new IllegalStateException("AMBASSADOR_BOOTSTRAP_ADMIN_PASSWORD " + problem);
         }
-        identity.createUser(username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
+        User admin = identity.createUser(
+                username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
+        if (generated) {
+            firstRun.markGenerated(admin.id());
+        }
         log.info("Created the first administrator '{}'", username);
         if (generated) {
             System.out.println();
             System.out.println("  First administrator: " + username);
             System.out.println("  Generated password:  " + password);
-            System.out.println("  It is shown only this once. Sign in and change it.");
+            System.out.println(
+                    "  It is shown only this once. Sign in and replace it: until then it can do nothing else.");
             System.out.println();
         }
     }

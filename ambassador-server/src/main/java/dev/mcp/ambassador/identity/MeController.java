@@ -29,6 +29,7 @@ class MeController {
     private final ClientAddresses clientAddresses;
     private final SecurityEvents events;
     private final Clock clock;
+    private final FirstRunPassword firstRun;
 
     MeController(
             IdentityService identity,
@@ -36,7 +37,9 @@ class MeController {
             BrowserSessions browserSessions,
             ClientAddresses clientAddresses,
             SecurityEvents events,
-            Clock clock) {
+            Clock clock,
+            FirstRunPassword firstRun) {
+        this.firstRun = firstRun;
         this.identity = identity;
         this.throttle = throttle;
         this.browserSessions = browserSessions;
@@ -84,6 +87,7 @@ class MeController {
             throw Problems.invalidField("current_password", "is not right");
         }
         throttle.succeeded(client);
+        firstRun.passwordChanged(user.id());
         if (request.getSession(false) != null) {
             SessionIds.renew(request);
         }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { homeFor, visibleNav } from './roles';
+
+describe('navigation by role', () => {
+  it('shows a USER only their own pages', () => {
+    expect(visibleNav(['USER']).map((i) => i.to)).toEqual(['/account']);
+  });
+  it('shows an AUDITOR the audit trail and their account only', () => {
+    expect(visibleNav(['AUDITOR']).map((i) => i.to)).toEqual(['/audit', '/account']);
+    expect(homeFor(['AUDITOR'])).toBe('/audit');
+  });
+  it('shows an ADMIN everything', () => {
+    expect(visibleNav(['ADMIN', 'USER']).map((i) => i.to)).toEqual(['/users', '/groups', '/servers', '/grants', '/sessions', '/audit', '/account']);
+    expect(homeFor(['ADMIN'])).toBe('/users');
+  });
+});

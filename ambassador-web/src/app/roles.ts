@@ -1,0 +1,27 @@
+import type { Role } from '../lib/schemas';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** Every page of the app and who may open it; the menu and the route guards both read this. */
+export const NAV: readonly NavItem[] = [
+  { to: '/users', label: 'Users', roles: ['ADMIN'] },
+  { to: '/groups', label: 'Groups', roles: ['ADMIN'] },
+  { to: '/servers', label: 'Servers', roles: ['ADMIN'] },
+  { to: '/grants', label: 'Grants', roles: ['ADMIN'] },
+  { to: '/sessions', label: 'Sessions', roles: ['ADMIN'] },
+  { to: '/audit', label: 'Audit', roles: ['ADMIN', 'AUDITOR'] },
+  { to: '/account', label: 'Account', roles: ['ADMIN', 'AUDITOR', 'USER'] },
+];
+
+export function visibleNav(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((item) => item.roles.some((role) => roles.includes(role)));
+}
+
+/** Where a user lands after signing in: the first page their roles open. */
+export function homeFor(roles: readonly Role[]): string {
+  return visibleNav(roles)[0]?.to ?? '/account';
+}

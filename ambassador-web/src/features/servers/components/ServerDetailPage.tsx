@@ -1,0 +1,93 @@
+import { Link, useParams } from 'react-router';
+import { ErrorAlert, Loading, PageHeader, StatusBadge } from '../../../components/ui';
+import { useDiscoverTools } from '../api/discoverTools';
+import { useServers } from '../api/listServers';
+
+export function ServerDetailPage() {
+  const { slug = '' } = useParams();
+  const servers = useServers();
+  const discover = useDiscoverTools();
+  const server = servers.data?.find((s) => s.slug === slug);
+
+  if (servers.isPending) return <Loading what="server" />;
+  if (!server) {
+    return (
+      <>
+        <PageHeader title="Server not found" />
+        <ErrorAlert error={servers.error} />
+        <Link to="/servers">Back to the catalog</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={server.display_name || server.slug}>
+        <StatusBadge value={server.status} />
+      </PageHeader>
+      <p>
+        <Link to="/servers">All servers</Link>
+      </p>
+      <dl className="facts">
+        <dt>Slug</dt>
+        <dd>
+          <code>{server.slug}</code>
+        </dd>
+        <dt>Transport</dt>
+        <dd>{server.transport}</dd>
+        {server.transport === 'stdio' ? (
+          <>
+            <dt>Command</dt>
+            <dd>
+              <code>{(server.command ?? []).join(' ')}</code>
+            </dd>
+            <dt>Environment</dt>
+            <dd>{Object.keys(server.env ?? {}).join(', ') || '—'}</dd>
+            <dt>Isolation</dt>
+            <dd>{server.isolation}</dd>
+          </>
+        ) : (
+          <>
+            <dt>URL</dt>
+            <dd>
+              <code>{server.url}</code>
+            </dd>
+            <dt>Headers</dt>
+            <dd>{(server.header_names ?? []).join(', ') || '—'}</dd>
+          </>
+        )}
+        <dt>Call timeout</dt>
+        <dd>{server.call_timeout_seconds ? `${server.call_timeout_seconds} s` : 'default'}</dd>
+      </dl>
+      <section aria-labelledby="tools">
+        <h2 id="tools">Tools</h2>
+        <button type="button" className="primary" onClick={() => discover.mutate(server.slug)} disabled={discover.isPending}>
+          {discover.isPending ? 'Asking the server…' : 'Discover tools'}
+        </button>
+        <ErrorAlert error={discover.error} />
+        {discover.data && (
+          <table>
+            <caption className="visually-hidden">Tools offered by {server.slug}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tool</th>
+                <th scope="col">Description</th>
+              </tr>
+            </thead>
+            <tbody>
+              {discover.data.tools.map((tool) => (
+                <tr key={tool.name}>
+                  <td>
+                    <code>{tool.name}</code>
+                    {tool.title && <div>{tool.title}</div>}
+                  </td>
+                  {/* Downstream text is untrusted: rendered as text, never as HTML. */}
+                  <td className="tool-description">{tool.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
