@@ -65,6 +65,10 @@ class WebUiEndToEndTests {
         Map<String, Object> properties = TestServerSettings.properties(dataDir);
         // No configured password: the server generates one and prints it once.
         properties.put("ambassador.bootstrap-admin.password", "");
+        // The journey's hostile downstream lives beside the browser tests, which the sandbox must show.
+        properties.put(
+                "ambassador.sandbox.exposed-paths",
+                properties.get("ambassador.sandbox.exposed-paths") + "," + BROWSER_TESTS);
         String[] args = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
@@ -164,6 +168,8 @@ class WebUiEndToEndTests {
         }
         environment.putIfAbsent("PATH", "/usr/bin:/bin");
         environment.put("AMBASSADOR_URL", "https://localhost:" + port);
+        // Catalog commands name an allow-listed executable, found on the sandbox's PATH.
+        environment.put("DOWNSTREAM_NODE", "node");
         environment.put(
                 "AMBASSADOR_SERVER_CERT", dataDir.resolve("tls/server.pem").toString());
         environment.put("NODE_EXTRA_CA_CERTS", dataDir.resolve("tls/ca.pem").toString());
