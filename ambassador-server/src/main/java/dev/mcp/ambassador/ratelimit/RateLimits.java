@@ -1,0 +1,84 @@
+package dev.mcp.ambassador.ratelimit;
+
+import dev.mcp.ambassador.pipeline.DownstreamRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The rate limits made through the admin API, in PostgreSQL. Every request reads them, so a change
+ * made on one replica applies on every replica from the next request on; a read that fails throws,
+ * and the pipeline refuses the request.
+ */
+@Repository
+class RateLimits {
+
+    private static final String COLUMNS = "id, scope, target, capacity, refill_per_minute, created_by_name, created_at";
+
+    private final JdbcClient jdbc;
+
+    RateLimits(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every limit that may apply to {@code request}: those naming its targets, and those naming none. */
+    List<RateLimit> applyingTo(DownstreamRequest request) {
+        return jdbc.sql("select " + COLUMNS + " from rate_limits where target is null"
+                        + " or (scope = 'user' and target = :user) or (scope = 'key' and target = :key)"
+                        + " or (scope in ('server', 'user_server') and target = :server)"
+                        + " or (scope = 'tool' and target = :tool)")
+                .param("user", Scope.USER.targetOf(request).orElse(null))
+                .param("key", Scope.KEY.targetOf(request).orElse(null))
+                .param("server", Scope.SERVER.targetOf(request).orElse(null))
+                .param("tool", Scope.TOOL.targetOf(request).orElse(null))
+                .query(RateLimits::map)
+                .list();
+    }
+
+    /**
+     * Stores a new limit.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the scope and target already have one
+     */
+    RateLimit insert(Scope scope, String target, long capacity, long refillPerMinute, String createdBy) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into rate_limits (id, scope, target, capacity, refill_per_minute, created_by_name)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(id, scope.code(), target, capacity, refillPerMinute, createdBy)
+                .update();
+        return find(id).orElseThrow();
+    }
+
+    Optional<RateLimit> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from rate_limits where id = ?")
+                .param(id)
+                .query(RateLimits::map)
+                .optional();
+    }
+
+    List<RateLimit> list() {
+        return jdbc.sql("select " + COLUMNS + " from rate_limits order by scope, target nulls first, id")
+                .query(RateLimits::map)
+                .list();
+    }
+
+    /** Deletes limit {@code id}; false when there was none. */
+    boolean delete(UUID id) {
+        return jdbc.sql("delete from rate_limits where id = ?").param(id).update() == 1;
+    }
+
+    private static RateLimit map(ResultSet rs, int row) throws SQLException {
+        return new RateLimit(
+                rs.getObject("id", UUID.class),
+                Scope.parse(rs.getString("scope")).orElseThrow(),
+                rs.getString("target"),
+                rs.getLong("capacity"),
+                rs.getLong("refill_per_minute"),
+                rs.getString("created_by_name"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

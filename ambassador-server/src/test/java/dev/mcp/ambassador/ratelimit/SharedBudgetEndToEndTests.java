@@ -1,0 +1,156 @@
+package dev.mcp.ambassador.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcp.ambassador.AmbassadorApplication;
+import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
+import dev.mcp.ambassador.support.TestServerSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two ambassador servers on one external PostgreSQL, both with the PostgreSQL store, share one
+ * budget: calls through either take from it, and once it is spent both refuse.
+ */
+class SharedBudgetEndToEndTests {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static EmbeddedPostgres postgres;
+    private static Replica first;
+    private static Replica second;
+
+    private record Replica(ConfigurableApplicationContext context, Path dataDir) {
+        TestHttp http() {
+            return new TestHttp(
+                    ((WebServerApplicationContext) context).getWebServer().getPort(), dataDir);
+        }
+    }
+
+    @BeforeAll
+    static void startDatabaseAndTwoServers() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        // What every replica of one installation shares: the database and the secrets.
+        Map<String, String> shared = Map.of(
+                "ambassador.database.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "ambassador.database.username", "postgres",
+                "ambassador.database.password", "",
+                "ambassador.master-key", secret(),
+                "ambassador.session-secret", secret(),
+                "ambassador.auth.key-hash-secret", secret(),
+                "ambassador.rate-limit.store", "postgresql");
+        // One after the other: the first migrates the database and creates the administrator.
+        first = start(shared);
+        second = start(shared);
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException {
+        for (Replica replica : new Replica[] {second, first}) {
+            if (replica != null) {
+                replica.context().close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void callsWhenSpreadOverTwoServersThenTheyTakeFromOneBudgetAndBothRefuseOnceItIsSpent() {
+        TestHttp firstHttp = first.http();
+        TestHttp secondHttp = second.http();
+        TestAdmin admin = TestAdmin.signIn(firstHttp);
+        String slug = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID user = admin.createUser(slug);
+        admin.publishEverything(slug, user, List.of("echo"), List.of());
+        admin.create(
+                "/v1/admin/rate-limits",
+                Map.of("scope", "user", "target", user.toString(), "capacity", 3, "refill_per_minute", 1));
+        Client viaFirst = Client.register(firstHttp, admin.issuePresharedKey(user), slug);
+        Client viaSecond = Client.register(secondHttp, admin.issuePresharedKey(user), slug);
+
+        assertThat(viaFirst.echo("1").has("result")).isTrue();
+        assertThat(viaSecond.echo("2").has("result")).isTrue();
+        assertThat(viaFirst.echo("3").has("result")).isTrue();
+        JsonNode refusedBySecond = viaSecond.echo("4");
+        JsonNode refusedByFirst = viaFirst.echo("5");
+
+        for (JsonNode refused : List.of(refusedBySecond, refusedByFirst)) {
+            assertThat(refused.at("/error/data/refused_by").asString())
+                    .as(refused.toString())
+                    .isEqualTo("rate_limit");
+            assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isBetween(1L, 60L);
+        }
+    }
+
+    private record Client(TestMcp mcp, String token, String session, String slug, int[] ids) {
+
+        static Client register(TestHttp http, String presharedKey, String slug) {
+            TestMcp mcp = new TestMcp(http);
+            String token = http.send(
+                            "POST",
+                            "/v1/sessions/register",
+                            Map.of("preshared_key", presharedKey, "client_name", "replica test"))
+                    .json()
+                    .get("session_token")
+                    .asString();
+            return new Client(mcp, token, mcp.initialize(token), slug, new int[] {100});
+        }
+
+        JsonNode echo(String text) {
+            return mcp.post(
+                            token,
+                            session,
+                            Map.of(
+                                    "jsonrpc",
+                                    "2.0",
+                                    "id",
+                                    ids[0]++,
+                                    "method",
+                                    "tools/call",
+                                    "params",
+                                    Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
+                    .json();
+        }
+    }
+
+    private static Replica start(Map<String, String> shared) {
+        Path dataDir = TestServerSettings.newDataDirectory();
+        // Command-line arguments, because default properties would lose to application.yaml.
+        List<String> args = new java.util.ArrayList<>();
+        TestServerSettings.properties(dataDir).forEach((name, value) -> {
+            if (!name.startsWith("ambassador.database.")) {
+                args.add("--" + name + "=" + value);
+            }
+        });
+        shared.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new Replica(
+                new SpringApplicationBuilder(AmbassadorApplication.class).run(args.toArray(String[]::new)), dataDir);
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
