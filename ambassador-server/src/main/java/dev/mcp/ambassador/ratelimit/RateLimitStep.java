@@ -8,6 +8,7 @@ import dev.mcp.ambassador.pipeline.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ class RateLimitStep implements PipelineStep {
     private final BucketStore store;
     private final ConcurrentCalls concurrent;
 
+    @Autowired
     RateLimitStep(RateLimitPolicy policy, BucketStore store, RateLimitProperties properties) {
         this(policy, store, new ConcurrentCalls(properties.maxConcurrentPerUser()));
     }
