@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.AmbassadorApplication;
 import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
 import dev.mcp.ambassador.support.TestServerSettings;
@@ -11,6 +12,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two ambassador servers on one external PostgreSQL, both with the PostgreSQL store, share one
- * budget: calls through either take from it, and once it is spent both refuse.
+ * budget: calls through either take from it, and once it is spent both refuse. When the store
+ * cannot be used, requests are refused, not waved through. The cap on a user's running calls
+ * holds per server (both run with a cap of one).
  */
 class SharedBudgetEndToEndTests {
 
@@ -51,13 +57,22 @@ class SharedBudgetEndToEndTests {
                 .start();
         // What every replica of one installation shares: the database and the secrets.
         Map<String, String> shared = Map.of(
-                "ambassador.database.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username", "postgres",
-                "ambassador.database.password", "",
-                "ambassador.master-key", secret(),
-                "ambassador.session-secret", secret(),
-                "ambassador.auth.key-hash-secret", secret(),
-                "ambassador.rate-limit.store", "postgresql");
+                "ambassador.database.url",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "ambassador.database.username",
+                "postgres",
+                "ambassador.database.password",
+                "",
+                "ambassador.master-key",
+                secret(),
+                "ambassador.session-secret",
+                secret(),
+                "ambassador.auth.key-hash-secret",
+                secret(),
+                "ambassador.rate-limit.store",
+                "postgresql",
+                "ambassador.rate-limit.max-concurrent-per-user",
+                "1");
         // One after the other: the first migrates the database and creates the administrator.
         first = start(shared);
         second = start(shared);
@@ -100,6 +115,97 @@ class SharedBudgetEndToEndTests {
                     .as(refused.toString())
                     .isEqualTo("rate_limit");
             assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isBetween(1L, 60L);
+        }
+    }
+
+    @Test
+    void callWhenTheStoreCannotBeUsedThenTheRequestIsRefusedByTheRateLimitUntilItCanAgain() throws SQLException {
+        TestHttp http = first.http();
+        TestAdmin admin = TestAdmin.signIn(http);
+        String slug = "store-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID user = admin.createUser(slug);
+        admin.publishEverything(slug, user, List.of("echo"), List.of());
+        admin.create(
+                "/v1/admin/rate-limits",
+                Map.of("scope", "user", "target", user.toString(), "capacity", 100, "refill_per_minute", 100));
+        Client client = Client.register(http, admin.issuePresharedKey(user), slug);
+        assertThat(client.echo("store up").has("result")).isTrue();
+
+        JsonNode refused;
+        execute("alter table rate_limit_buckets rename to rate_limit_buckets_away");
+        try {
+            refused = client.echo("store gone");
+        } finally {
+            execute("alter table rate_limit_buckets_away rename to rate_limit_buckets");
+        }
+
+        assertThat(refused.at("/error/code").asInt()).as(refused.toString()).isEqualTo(-32001);
+        assertThat(refused.at("/error/data/refused_by").asString()).isEqualTo("rate_limit");
+        assertThat(refused.at("/error/message").asString()).contains("could not be made");
+        assertThat(client.echo("store back").at("/result/content/0/text").asString())
+                .isEqualTo("Echo: store back");
+    }
+
+    @Test
+    void callWhenTheUserHasTheMostRunningThenTheNextIsRefusedOnThatServerAndPassesOnceItEnds() {
+        TestHttp firstHttp = first.http();
+        TestAdmin admin = TestAdmin.signIn(firstHttp);
+        String slug = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID user = admin.createUser(slug);
+        admin.publishEverything(slug, user, List.of("*"), List.of());
+        Client viaFirst = Client.register(firstHttp, admin.issuePresharedKey(user), slug);
+        Client viaSecond = Client.register(second.http(), admin.issuePresharedKey(user), slug);
+        Duration wait = Duration.ofSeconds(30);
+
+        JsonNode refused;
+        JsonNode elsewhere;
+        JsonNode finished;
+        try (TestEventStream running = TestEventStream.open(
+                firstHttp.clientBuilder().build(),
+                TestEventStream.mcpRequest(firstHttp, viaFirst.token(), viaFirst.session())
+                        .header("Content-Type", "application/json")
+                        .POST(TestEventStream.json(Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                1,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of(
+                                        "name",
+                                        slug + "__trigger-long-running-operation",
+                                        "arguments",
+                                        Map.of("duration", 4, "steps", 4),
+                                        "_meta",
+                                        Map.of("progressToken", "long")))))
+                        .build())) {
+            JsonNode message = running.nextMessage(wait);
+            while (!message.path("method").asString("").equals("notifications/progress")) {
+                message = running.nextMessage(wait);
+            }
+            refused = viaFirst.echo("while one runs");
+            elsewhere = viaSecond.echo("on the other server");
+            do {
+                message = running.nextMessage(wait);
+            } while (message.has("method"));
+            finished = message;
+        }
+
+        assertThat(refused.at("/error/data/refused_by").asString())
+                .as(refused.toString())
+                .isEqualTo("rate_limit");
+        assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isEqualTo(1);
+        assertThat(refused.at("/error/message").asString()).contains("running");
+        assertThat(elsewhere.has("result")).as(elsewhere.toString()).isTrue();
+        assertThat(finished.has("result")).as(finished.toString()).isTrue();
+        assertThat(viaFirst.echo("after it ended").has("result")).isTrue();
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
