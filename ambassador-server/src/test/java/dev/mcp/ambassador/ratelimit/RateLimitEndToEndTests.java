@@ -110,7 +110,7 @@ class RateLimitEndToEndTests extends SharedServerTests {
     }
 
     @Test
-    void callWhenALimitNamesTheToolThenItWinsOverTheLimitForEveryTool() {
+    void callWhenALimitNamesOneToolThenOtherToolsAreNotCountedAgainstIt() {
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "tool", "target", slug + "/echo", "capacity", 1, "refill_per_minute", 1));
