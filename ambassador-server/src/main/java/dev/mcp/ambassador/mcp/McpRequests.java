@@ -144,7 +144,7 @@ class McpRequests {
             case "logging/setLevel" -> setLevel(id, params, exchange);
             case "tasks/get", "tasks/result", "tasks/cancel" -> taskRequest(id, method, params, caller, exchange);
             case "tasks/list" -> page(id, params, "tasks", () -> listTasks(caller));
-            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + redactor.text(method));
         };
     }
 
@@ -392,7 +392,7 @@ class McpRequests {
                     .put("type", "text")
                     .put(
                             "text",
-                            "Unknown tool: " + clientName + ". Tools are named <server>" + tools.separator()
+                            "Unknown tool: " + redactor.text(clientName) + ". Tools are named <server>" + tools.separator()
                                     + "<tool>.");
             return JsonRpc.result(id, result);
         }
