@@ -83,7 +83,7 @@ class McpNotifier implements DownstreamListener {
                     .ifPresent(task -> sessions.peek(task.mcpSessionId(), task.userId())
                             .filter(audience::hears)
                             .ifPresent(session -> session.sendStandalone(
-                                    message(method, McpRequests.mapTaskIds(params.deepCopy(), task)))));
+                                    message(method, McpTasks.mapTaskIds(params.deepCopy(), task)))));
         } else if (method.equals("notifications/message") && userId != null) {
             for (McpSession session : sessions.live()) {
                 if (audience.hears(session) && Exchange.wanted(session, params)) {
