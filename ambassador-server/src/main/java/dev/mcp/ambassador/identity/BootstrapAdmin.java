@@ -60,7 +60,7 @@ class BootstrapAdmin implements ApplicationRunner {
         log.info("Created the first administrator '{}'", redactor.forLog(username));
         if (generated) {
             System.out.println();
-            System.out.println("  First administrator: " + username);
+            System.out.println("  First administrator: " + Redactor.escape(username));
             System.out.println("  Generated password:  " + password);
             System.out.println(
                     "  It is shown only this once. Sign in and replace it: until then it can do nothing else.");
