@@ -151,20 +151,18 @@ public class Redactor {
         String message = error.getMessage() == null
                 ? error.getClass().getName()
                 : error.getClass().getName() + ": " + forLog(error.getMessage());
-        RedactedException copy = new RedactedException(message);
-        copy.setStackTrace(error.getStackTrace());
         Throwable cause = error.getCause();
-        if (cause != null && cause != error && depth < 8) {
-            copy.initCause(redacted(cause, depth + 1));
-        }
+        RedactedException copy = new RedactedException(
+                message, cause != null && cause != error && depth < 8 ? redacted(cause, depth + 1) : null);
+        copy.setStackTrace(error.getStackTrace());
         return copy;
     }
 
     /** Stands in for a logged exception; prints as the original's class and redacted message. */
     private static final class RedactedException extends RuntimeException {
 
-        RedactedException(String message) {
-            super(message, null, false, true);
+        RedactedException(String message, Throwable cause) {
+            super(message, cause, false, true);
         }
 
         @Override
