@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One authentication or authorisation decision, or a change to a credential. Never carries a
- * secret: keys and tokens are named by their ids or prefixes only.
+ * One authentication or authorisation decision, or a change of one's own password. Never carries a
+ * secret: keys and tokens are named by their ids or prefixes only. Changes an administrator makes
+ * (keys issued or revoked, users suspended) are {@link ConfigurationChanges}.
  *
  * @param userId the user concerned, when known
  * @param subject what the event is about: a username tried, a key id, a session id
@@ -25,13 +26,8 @@ public record SecurityEvent(Type type, Instant at, UUID userId, String subject, 
         REGISTRATION_THROTTLED,
         SESSION_TOKEN_REFUSED,
         SESSION_REVOKED,
-        PRESHARED_KEY_ISSUED,
-        PRESHARED_KEY_REVOKED,
-        API_KEY_ISSUED,
         API_KEY_REFUSED,
-        API_KEY_REVOKED,
         PASSWORD_CHANGED,
-        USER_SUSPENDED,
         SIGNING_KEY_ROTATED
     }
 }

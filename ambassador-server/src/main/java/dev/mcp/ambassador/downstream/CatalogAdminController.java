@@ -23,6 +23,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -38,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  * {@code /v1/admin/servers}: the catalog of downstream MCP servers. A {@code stdio} server has an
  * argument vector and environment; an {@code http} server has a URL, checked by {@link
  * DownstreamAddressGuard}, and headers sent with every request, whose values are never shown.
+ * Every change is recorded by {@link ServerChanges}.
  */
 @RestController
 @RequestMapping("/v1/admin/servers")
@@ -52,6 +54,8 @@ class CatalogAdminController {
     private final ApplicationEventPublisher publisher;
     private final RemoteServerFields remote;
     private final ChildCommandPolicy commands;
+    private final ServerChanges changes;
+    private final TransactionTemplate transactions;
 
     CatalogAdminController(
             Catalog catalog,
@@ -59,8 +63,12 @@ class CatalogAdminController {
             AmbassadorProperties properties,
             ApplicationEventPublisher publisher,
             DownstreamAddressGuard guard,
-            ChildLauncher launcher) {
+            ChildLauncher launcher,
+            ServerChanges changes,
+            TransactionTemplate transactions) {
         this.commands = launcher.policy();
+        this.changes = changes;
+        this.transactions = transactions;
         this.catalog = catalog;
         this.connections = connections;
         this.maxCallTimeout = properties.mcp().maxCallTimeout();
@@ -131,7 +139,12 @@ class CatalogAdminController {
                 body.sandbox(),
                 body.credentials());
         try {
-            ServerView created = ServerView.of(catalog.insert(server));
+            ServerView created = transactions.execute(status -> {
+                CatalogServer inserted = catalog.insert(server);
+                // Recorded before the entry commits: a change that cannot be recorded is rolled back.
+                changes.created(inserted);
+                return ServerView.of(inserted);
+            });
             publisher.publishEvent(new AccessChangedEvent("server added"));
             return created;
         } catch (DuplicateKeyException e) {
@@ -186,7 +199,11 @@ class CatalogAdminController {
                 current.updatedAt(),
                 body.sandbox() == null ? current.sandbox() : body.sandbox(),
                 body.credentials() == null ? current.credentials() : body.credentials());
-        CatalogServer saved = catalog.update(updated);
+        CatalogServer saved = transactions.execute(status -> {
+            CatalogServer written = catalog.update(updated);
+            changes.updated(current, written);
+            return written;
+        });
         connections.stop(saved.id());
         publisher.publishEvent(new AccessChangedEvent("server changed"));
         return ServerView.of(saved);
@@ -195,7 +212,12 @@ class CatalogAdminController {
     @DeleteMapping("/{slug}")
     ResponseEntity<Void> delete(@PathVariable String slug) {
         CatalogServer server = find(slug);
-        catalog.delete(server.id());
+        transactions.executeWithoutResult(status -> {
+            if (!catalog.delete(server.id())) {
+                throw Problems.notFound("server");
+            }
+            changes.deleted(server);
+        });
         connections.stop(server.id());
         publisher.publishEvent(new AccessChangedEvent("server removed"));
         return ResponseEntity.noContent().build();

@@ -3,6 +3,7 @@ package dev.mcp.ambassador.downstream;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.pipeline.ClientChannel;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,9 @@ public class DownstreamConnections implements DisposableBean {
             DownstreamAddressGuard guard,
             ChildLauncher launcher,
             ConnectionCredentials credentials,
-            SandboxProperties sandbox) {
+            SandboxProperties sandbox,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.quota = new ProcessQuota(sandbox.maxProcesses(), sandbox.maxProcessesPerUser());
         this.json = json;
         this.launcher = launcher;
@@ -71,6 +74,7 @@ public class DownstreamConnections implements DisposableBean {
 
     private record Key(UUID serverId, UUID userId) {}
 
+    private final Redactor redactor;
     private final Map<Key, String> connectionIds = new ConcurrentHashMap<>();
     private final AtomicLong starts = new AtomicLong();
 
@@ -286,7 +290,7 @@ public class DownstreamConnections implements DisposableBean {
         try {
             Process process = launcher.start(server, userId, env);
             process.onExit().thenRun(slot::release);
-            return StdioDownstream.start(server, process, json, callTimeout, unsolicited, env.values());
+            return StdioDownstream.start(server, process, json, callTimeout, unsolicited, redactor, env.values());
         } catch (RuntimeException e) {
             slot.release();
             throw e;

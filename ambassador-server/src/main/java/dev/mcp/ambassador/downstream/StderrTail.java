@@ -1,13 +1,15 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.redaction.Redactor;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The last lines a downstream process wrote to stderr, kept for diagnosis and never logged raw:
- * stderr can carry whatever credentials the process was given, so every value of its environment
- * (eight characters or longer) is replaced by {@code [redacted]} before a line is kept.
+ * stderr can carry whatever credentials the process was given, so every line passes the {@link
+ * Redactor} with every value of the process's environment (its vault values among them) before it
+ * is kept.
  */
 final class StderrTail {
 
@@ -17,16 +19,13 @@ final class StderrTail {
     /** Longer lines are skipped as they are read, never held whole. */
     static final int MAX_LINE_BYTES = 4096;
 
-    static final int MIN_REDACTED_LENGTH = 8;
-
     private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final Redactor redactor;
     private final List<String> secrets;
 
-    StderrTail(Collection<String> secrets) {
-        this.secrets = secrets.stream()
-                .filter(secret -> secret.length() >= MIN_REDACTED_LENGTH)
-                .distinct()
-                .toList();
+    StderrTail(Redactor redactor, Collection<String> secrets) {
+        this.redactor = redactor;
+        this.secrets = secrets.stream().distinct().toList();
     }
 
     synchronized void add(String line) {
@@ -34,10 +33,7 @@ final class StderrTail {
             lines.removeFirst();
         }
         // Redacted whole, before shortening, so no cut can leave part of a value behind.
-        String redacted = line;
-        for (String secret : secrets) {
-            redacted = redacted.replace(secret, "[redacted]");
-        }
+        String redacted = redactor.text(line, secrets);
         lines.addLast(redacted.length() > MAX_LINE_LENGTH ? redacted.substring(0, MAX_LINE_LENGTH) + "…" : redacted);
     }
 

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,9 +59,10 @@ final class StdioDownstream implements Downstream {
             BiConsumer<String, JsonNode> unsolicited,
             Duration clientTimeout,
             boolean shared,
+            Redactor redactor,
             Collection<String> secrets) {
         this.slug = slug;
-        this.stderr = new StderrTail(secrets);
+        this.stderr = new StderrTail(redactor, secrets);
         this.shared = shared;
         this.process = process;
         this.json = json;
@@ -82,9 +84,17 @@ final class StdioDownstream implements Downstream {
             JsonMapper json,
             Duration timeout,
             BiConsumer<String, JsonNode> unsolicited,
+            Redactor redactor,
             Collection<String> secrets) {
         StdioDownstream downstream = new StdioDownstream(
-                server.slug(), process, json, unsolicited, timeout, !"per_user".equals(server.isolation()), secrets);
+                server.slug(),
+                process,
+                json,
+                unsolicited,
+                timeout,
+                !"per_user".equals(server.isolation()),
+                redactor,
+                secrets);
         try {
             downstream.initialize(timeout);
         } catch (DownstreamException e) {

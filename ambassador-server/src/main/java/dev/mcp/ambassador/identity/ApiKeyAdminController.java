@@ -1,17 +1,16 @@
 package dev.mcp.ambassador.identity;
 
-import dev.mcp.ambassador.audit.SecurityEvent;
-import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,19 +20,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/admin/api-keys}: keys that act with the issuing admin's roles. */
+/**
+ * {@code /v1/admin/api-keys}: keys that act with the issuing admin's roles. Issuing and revoking
+ * are recorded as configuration changes ({@code config.api_key.*}) naming the key by id and
+ * prefix, never by its value.
+ */
 @RestController
 @RequestMapping("/v1/admin/api-keys")
 class ApiKeyAdminController {
 
     private final ApiKeyService apiKeys;
-    private final SecurityEvents events;
-    private final Clock clock;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
 
-    ApiKeyAdminController(ApiKeyService apiKeys, SecurityEvents events, Clock clock) {
+    ApiKeyAdminController(ApiKeyService apiKeys, ConfigurationChanges changes, TransactionTemplate transactions) {
         this.apiKeys = apiKeys;
-        this.events = events;
-        this.clock = clock;
+        this.changes = changes;
+        this.transactions = transactions;
     }
 
     record CreateApiKey(@NotBlank @Size(max = 200) String name) {}
@@ -42,15 +45,16 @@ class ApiKeyAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     ApiKeyService.IssuedApiKey create(
             @Valid @RequestBody CreateApiKey body, @AuthenticationPrincipal AuthenticatedUser caller) {
-        ApiKeyService.IssuedApiKey issued = apiKeys.issue(caller.id(), body.name());
-        events.record(new SecurityEvent(
-                SecurityEvent.Type.API_KEY_ISSUED,
-                clock.instant(),
-                caller.id(),
-                "key " + issued.id() + " prefix " + issued.prefix(),
-                null,
-                null));
-        return issued;
+        return transactions.execute(status -> {
+            ApiKeyService.IssuedApiKey issued = apiKeys.issue(caller.id(), body.name());
+            // The view, never the issued key: it carries the key itself.
+            changes.record(
+                    "api_key.issued",
+                    issued.id().toString(),
+                    null,
+                    apiKeys.find(issued.id()).orElseThrow());
+            return issued;
+        });
     }
 
     @GetMapping
@@ -59,12 +63,15 @@ class ApiKeyAdminController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable UUID id, @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (!apiKeys.revoke(id)) {
-            throw Problems.notFound("active API key");
-        }
-        events.record(new SecurityEvent(
-                SecurityEvent.Type.API_KEY_REVOKED, clock.instant(), caller.id(), "key " + id, null, null));
+    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        transactions.executeWithoutResult(status -> {
+            ApiKeyService.ApiKeyView before = apiKeys.find(id).orElseThrow(() -> Problems.notFound("active API key"));
+            if (!apiKeys.revoke(id)) {
+                throw Problems.notFound("active API key");
+            }
+            changes.record(
+                    "api_key.revoked", id.toString(), before, apiKeys.find(id).orElseThrow());
+        });
         return ResponseEntity.noContent().build();
     }
 }

@@ -52,6 +52,13 @@ class ApiKeyService {
                 .list();
     }
 
+    Optional<ApiKeyView> find(UUID id) {
+        return jdbc.sql("select id, name, prefix, owner_id, created_at, revoked_at from api_keys where id = ?")
+                .param(id)
+                .query(ApiKeyView.class)
+                .optional();
+    }
+
     boolean revoke(UUID id) {
         return jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null")
                         .param(id)

@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.identity;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -23,12 +24,15 @@ class BootstrapAdmin implements ApplicationRunner {
     private final UserRepository users;
     private final IdentityService identity;
     private final FirstRunPassword firstRun;
+    private final Redactor redactor;
 
     BootstrapAdmin(
             AmbassadorProperties properties,
             UserRepository users,
             IdentityService identity,
-            FirstRunPassword firstRun) {
+            FirstRunPassword firstRun,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.properties = properties;
         this.users = users;
         this.identity = identity;
@@ -53,10 +57,10 @@ class BootstrapAdmin implements ApplicationRunner {
         if (generated) {
             firstRun.markGenerated(admin.id());
         }
-        log.info("Created the first administrator '{}'", username);
+        log.info("Created the first administrator '{}'", redactor.forLog(username));
         if (generated) {
             System.out.println();
-            System.out.println("  First administrator: " + username);
+            System.out.println("  First administrator: " + Redactor.escape(username));
             System.out.println("  Generated password:  " + password);
             System.out.println(
                     "  It is shown only this once. Sign in and replace it: until then it can do nothing else.");

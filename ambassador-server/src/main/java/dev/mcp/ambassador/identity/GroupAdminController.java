@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.identity;
 
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
@@ -15,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,17 +26,28 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/admin/groups}: groups of users that grants can name. */
+/**
+ * {@code /v1/admin/groups}: groups of users that grants can name. Every change is recorded as a
+ * configuration change ({@code config.group.*}).
+ */
 @RestController
 @RequestMapping("/v1/admin/groups")
 class GroupAdminController {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
 
-    GroupAdminController(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+    GroupAdminController(
+            JdbcClient jdbc,
+            ApplicationEventPublisher publisher,
+            ConfigurationChanges changes,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.changes = changes;
+        this.transactions = transactions;
     }
 
     record CreateGroup(@NotBlank @Size(max = 128) String name, @Size(max = 1000) String description) {}
@@ -43,18 +56,25 @@ class GroupAdminController {
 
     record AddMember(@NotNull UUID userId) {}
 
+    /** What a membership change records: the group and the user, by id. */
+    record MembershipView(UUID groupId, UUID userId) {}
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     GroupView create(@Valid @RequestBody CreateGroup body) {
         UUID id = UUID.randomUUID();
         try {
-            jdbc.sql("insert into groups (id, name, description) values (?, ?, ?)")
-                    .params(id, body.name(), body.description())
-                    .update();
+            return transactions.execute(status -> {
+                jdbc.sql("insert into groups (id, name, description) values (?, ?, ?)")
+                        .params(id, body.name(), body.description())
+                        .update();
+                GroupView created = get(id);
+                changes.record("group.created", id.toString(), null, created);
+                return created;
+            });
         } catch (DuplicateKeyException e) {
             throw Problems.conflict("A group named '" + body.name() + "' already exists.");
         }
-        return get(id);
     }
 
     @GetMapping
@@ -75,9 +95,13 @@ class GroupAdminController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        if (jdbc.sql("delete from groups where id = ?").param(id).update() == 0) {
-            throw Problems.notFound("group");
-        }
+        GroupView before = get(id);
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql("delete from groups where id = ?").param(id).update() == 0) {
+                throw Problems.notFound("group");
+            }
+            changes.record("group.deleted", id.toString(), before, null);
+        });
         publisher.publishEvent(new AccessChangedEvent("group deleted"));
         return ResponseEntity.noContent().build();
     }
@@ -95,9 +119,15 @@ class GroupAdminController {
     ResponseEntity<Void> addMember(@PathVariable UUID id, @Valid @RequestBody AddMember body) {
         get(id);
         try {
-            jdbc.sql("insert into group_members (group_id, user_id) values (?, ?) on conflict do nothing")
-                    .params(id, body.userId())
-                    .update();
+            transactions.executeWithoutResult(status -> {
+                int added = jdbc.sql(
+                                "insert into group_members (group_id, user_id) values (?, ?) on conflict do nothing")
+                        .params(id, body.userId())
+                        .update();
+                if (added == 1) {
+                    changes.record("group.member_added", id.toString(), null, new MembershipView(id, body.userId()));
+                }
+            });
         } catch (DataIntegrityViolationException e) {
             throw Problems.invalidField("user_id", "names no user");
         }
@@ -107,12 +137,15 @@ class GroupAdminController {
 
     @DeleteMapping("/{id}/members/{userId}")
     ResponseEntity<Void> removeMember(@PathVariable UUID id, @PathVariable UUID userId) {
-        if (jdbc.sql("delete from group_members where group_id = ? and user_id = ?")
-                        .params(id, userId)
-                        .update()
-                == 0) {
-            throw Problems.notFound("group member");
-        }
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql("delete from group_members where group_id = ? and user_id = ?")
+                            .params(id, userId)
+                            .update()
+                    == 0) {
+                throw Problems.notFound("group member");
+            }
+            changes.record("group.member_removed", id.toString(), new MembershipView(id, userId), null);
+        });
         publisher.publishEvent(new AccessChangedEvent("group member removed"));
         return ResponseEntity.noContent().build();
     }

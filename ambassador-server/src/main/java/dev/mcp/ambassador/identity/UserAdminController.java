@@ -1,14 +1,12 @@
 package dev.mcp.ambassador.identity;
 
-import dev.mcp.ambassador.audit.SecurityEvent;
-import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +14,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,7 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/admin/users}: the people who may use the ambassador. */
+/**
+ * {@code /v1/admin/users}: the people who may use the ambassador. Every change is recorded as a
+ * configuration change ({@code config.user.*}) with the user as the API shows it: never a password
+ * or its hash.
+ */
 @RestController
 @RequestMapping("/v1/admin/users")
 class UserAdminController {
@@ -35,22 +38,22 @@ class UserAdminController {
     private final UserRepository users;
     private final BrowserSessions browserSessions;
     private final ApplicationEventPublisher publisher;
-    private final SecurityEvents events;
-    private final Clock clock;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
 
     UserAdminController(
             IdentityService identity,
             UserRepository users,
             BrowserSessions browserSessions,
             ApplicationEventPublisher publisher,
-            SecurityEvents events,
-            Clock clock) {
+            ConfigurationChanges changes,
+            TransactionTemplate transactions) {
         this.identity = identity;
         this.users = users;
         this.browserSessions = browserSessions;
         this.publisher = publisher;
-        this.events = events;
-        this.clock = clock;
+        this.changes = changes;
+        this.transactions = transactions;
     }
 
     record CreateUser(
@@ -69,8 +72,13 @@ class UserAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     UserView create(@Valid @RequestBody CreateUser body) {
         char[] password = body.password() == null ? null : body.password().toCharArray();
-        return UserView.of(
-                identity.createUser(body.username(), body.displayName(), password, EnumSet.copyOf(body.roles())));
+        return transactions.execute(status -> {
+            UserView created = UserView.of(
+                    identity.createUser(body.username(), body.displayName(), password, EnumSet.copyOf(body.roles())));
+            // Recorded before the user commits: a change that cannot be recorded is rolled back.
+            changes.record("user.created", created.id().toString(), null, created);
+            return created;
+        });
     }
 
     @GetMapping
@@ -91,7 +99,13 @@ class UserAdminController {
         }
         // The status first: a registration racing this sees the user suspended, or its session is
         // among those the event ends.
-        users.update(id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
+        UserView after = transactions.execute(status -> {
+            users.update(
+                    id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
+            UserView view = get(id);
+            changes.record(userChange(before, body.status()), id.toString(), UserView.of(before), view);
+            return view;
+        });
         boolean rolesChanged =
                 body.roles() != null && !EnumSet.copyOf(body.roles()).equals(before.roles());
         if (body.status() == UserStatus.SUSPENDED || rolesChanged) {
@@ -102,22 +116,34 @@ class UserAdminController {
         }
         if (body.status() == UserStatus.SUSPENDED) {
             publisher.publishEvent(new UserDisabledEvent(id));
-            events.record(new SecurityEvent(SecurityEvent.Type.USER_SUSPENDED, clock.instant(), id, null, null, null));
         }
-        return get(id);
+        return after;
+    }
+
+    private static String userChange(User before, UserStatus status) {
+        if (status == UserStatus.SUSPENDED && before.active()) {
+            return "user.suspended";
+        }
+        if (status == UserStatus.ACTIVE && !before.active()) {
+            return "user.activated";
+        }
+        return "user.updated";
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        users.findById(id).orElseThrow(() -> Problems.notFound("user"));
+        User before = users.findById(id).orElseThrow(() -> Problems.notFound("user"));
         // Suspended first, so no registration can start a session in between; then the sessions
         // end while they can still be found by user id; then the row goes.
         users.update(id, UserStatus.SUSPENDED, null, null);
         browserSessions.endSessionsOf(id, null);
         publisher.publishEvent(new UserDisabledEvent(id));
-        if (!users.delete(id)) {
-            throw Problems.notFound("user");
-        }
+        transactions.executeWithoutResult(status -> {
+            if (!users.delete(id)) {
+                throw Problems.notFound("user");
+            }
+            changes.record("user.deleted", id.toString(), UserView.of(before), null);
+        });
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.mcp;
 
+import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.session.SessionClaims;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,8 +29,10 @@ class AnswerWriter {
 
     private final JsonMapper json;
     private final McpRequests requests;
+    private final Redactor redactor;
 
-    AnswerWriter(JsonMapper json, McpRequests requests) {
+    AnswerWriter(JsonMapper json, McpRequests requests, Redactor redactor) {
+        this.redactor = redactor;
         this.json = json;
         this.requests = requests;
     }
@@ -58,7 +61,10 @@ class AnswerWriter {
             try {
                 answer = framing.apply(requests.handle(id, method, params, caller, exchange));
             } catch (RuntimeException e) {
-                log.error("Could not answer {}: {}", method, e.getClass().getName());
+                log.error(
+                        "Could not answer {}: {}",
+                        redactor.forLog(method),
+                        e.getClass().getName());
             } finally {
                 // Whatever happened, the waiting response must end.
                 session.end(exchange);

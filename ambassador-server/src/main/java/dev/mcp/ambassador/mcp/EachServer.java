@@ -2,6 +2,7 @@ package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class EachServer {
             return Optional.ofNullable(question.apply(server));
         } catch (DownstreamException e) {
             // One unreachable server must not hide what the others offer.
-            log.warn("Leaving out the {} of '{}': {}", what, server.slug(), e.getMessage());
+            log.warn("Leaving out the {} of '{}': {}", what, server.slug(), Redactor.escape(e.getMessage()));
             return Optional.empty();
         }
     }

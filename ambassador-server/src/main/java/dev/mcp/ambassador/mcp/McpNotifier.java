@@ -4,6 +4,7 @@ import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamListener;
 import dev.mcp.ambassador.pipeline.Subject;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,15 @@ class McpNotifier implements DownstreamListener {
     private final ResourceAndPromptRelay relay;
     private final JsonMapper json;
     private final TaskRegistry tasks;
+    private final Redactor redactor;
 
-    McpNotifier(McpSessions sessions, ResourceAndPromptRelay relay, JsonMapper json, TaskRegistry tasks) {
+    McpNotifier(
+            McpSessions sessions,
+            ResourceAndPromptRelay relay,
+            JsonMapper json,
+            TaskRegistry tasks,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.sessions = sessions;
         this.tasks = tasks;
         this.relay = relay;
@@ -75,7 +83,7 @@ class McpNotifier implements DownstreamListener {
                     .ifPresent(task -> sessions.peek(task.mcpSessionId(), task.userId())
                             .filter(audience::hears)
                             .ifPresent(session -> session.sendStandalone(
-                                    message(method, McpRequests.mapTaskIds(params.deepCopy(), task)))));
+                                    message(method, McpTasks.mapTaskIds(params.deepCopy(), task)))));
         } else if (method.equals("notifications/message") && userId != null) {
             for (McpSession session : sessions.live()) {
                 if (audience.hears(session) && Exchange.wanted(session, params)) {
@@ -83,7 +91,7 @@ class McpNotifier implements DownstreamListener {
                 }
             }
         } else {
-            log.debug("Not relaying {} from '{}'", method, server.slug());
+            log.debug("Not relaying {} from '{}'", redactor.forLog(method), server.slug());
         }
     }
 

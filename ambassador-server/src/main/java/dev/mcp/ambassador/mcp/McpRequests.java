@@ -8,9 +8,7 @@ import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.RequestPipeline;
 import dev.mcp.ambassador.pipeline.Stage;
 import dev.mcp.ambassador.pipeline.Subject;
-import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.session.SessionClaims;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,16 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class McpRequests {
 
-    static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
-
     private final JsonMapper json;
     private final ToolAggregator tools;
     private final RequestPipeline pipeline;
     private final ResourceAndPromptRelay relay;
     private final McpSessions sessions;
-    private final TaskRegistry tasks;
+    private final McpTasks tasks;
     private final ListPages pages;
-    private final Redactor redactor;
+    private final PipelineAnswers answers;
 
     McpRequests(
             JsonMapper json,
@@ -46,10 +42,10 @@ class McpRequests {
             RequestPipeline pipeline,
             ResourceAndPromptRelay relay,
             McpSessions sessions,
-            TaskRegistry tasks,
+            McpTasks tasks,
             AmbassadorProperties properties,
-            Redactor redactor) {
-        this.redactor = redactor;
+            PipelineAnswers answers) {
+        this.answers = answers;
         this.tasks = tasks;
         this.json = json;
         this.tools = tools;
@@ -104,7 +100,7 @@ class McpRequests {
         } catch (DataAccessException e) {
             // Deciding where a request goes and who may see what needs the database; without it,
             // nothing is forwarded, and the client is told so in words it can act on.
-            return answer(
+            return answers.answer(
                     id,
                     new Outcome.Refused(
                             Stage.RBAC,
@@ -142,9 +138,9 @@ class McpRequests {
                         "Unknown prompt or resource template.");
             case "resources/subscribe", "resources/unsubscribe" -> subscription(id, method, params, caller, exchange);
             case "logging/setLevel" -> setLevel(id, params, exchange);
-            case "tasks/get", "tasks/result", "tasks/cancel" -> taskRequest(id, method, params, caller, exchange);
-            case "tasks/list" -> page(id, params, "tasks", () -> listTasks(caller));
-            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
+            case "tasks/get", "tasks/result", "tasks/cancel" -> tasks.request(id, method, params, caller, exchange);
+            case "tasks/list" -> page(id, params, "tasks", () -> tasks.list(caller));
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + answers.quoted(method));
         };
     }
 
@@ -182,7 +178,7 @@ class McpRequests {
             return JsonRpc.result(
                     id, ResourceAndPromptRelay.clientReadResult(target.get().slug(), completed.result()));
         }
-        return answer(id, outcome);
+        return answers.answer(id, outcome);
     }
 
     private JsonNode subscription(
@@ -195,7 +191,7 @@ class McpRequests {
         RequestKind kind = RequestKind.ofMethod(method).orElseThrow();
         CatalogServer server = target.get().server();
         if (server == null) {
-            return answer(id, pipeline.run(request(kind, caller, exchange, target.get())));
+            return answers.answer(id, pipeline.run(request(kind, caller, exchange, target.get())));
         }
         UUID owner = relay.ownerOf(server, caller.userId());
         String downstreamUri = target.get().params().path("uri").asString();
@@ -219,55 +215,13 @@ class McpRequests {
                                     downstreamUri,
                                     params.path("uri").asString()));
         }
-        return answer(id, outcome);
+        return answers.answer(id, outcome);
     }
 
-    private DownstreamRequest request(
+    private static DownstreamRequest request(
             RequestKind kind, SessionClaims caller, Exchange exchange, ResourceAndPromptRelay.Target target) {
-        return request(kind, caller, exchange, target.slug(), target.server(), target.subject(), target.params());
-    }
-
-    private DownstreamRequest request(
-            RequestKind kind,
-            SessionClaims caller,
-            Exchange exchange,
-            String slug,
-            CatalogServer server,
-            Subject subject,
-            JsonNode params) {
-        return new DownstreamRequest(
-                kind,
-                caller.userId(),
-                caller.sessionId(),
-                caller.presharedKeyId(),
-                new DownstreamRequest.Origin(exchange.session().id(), exchange.clientAddress()),
-                slug,
-                server,
-                subject,
-                params,
-                exchange);
-    }
-
-    /**
-     * The JSON-RPC answer to an outcome: the downstream's result or error unchanged, or a refusal
-     * ({@code -32001}) whose {@code data.refused_by} names the step.
-     */
-    private JsonNode answer(JsonNode id, Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.Completed completed -> JsonRpc.result(id, completed.result());
-            case Outcome.DownstreamError error -> JsonRpc.error(id, error.error());
-            case Outcome.Refused refused -> {
-                // Refusals may quote what the user sent or what a server said: never a secret back out.
-                ObjectNode error = json.createObjectNode()
-                        .put("code", refused.code())
-                        .put("message", redactor.text(refused.message()));
-                ObjectNode data = error.putObject("data").put("refused_by", refused.refusedBy());
-                if (refused.retryAfterSeconds() != null) {
-                    data.put("retry_after_seconds", refused.retryAfterSeconds());
-                }
-                yield JsonRpc.error(id, error);
-            }
-        };
+        return PipelineAnswers.request(
+                kind, caller, exchange, target.slug(), target.server(), target.subject(), target.params());
     }
 
     /**
@@ -286,98 +240,6 @@ class McpRequests {
         return JsonRpc.result(id, json.createObjectNode());
     }
 
-    /**
-     * A task-augmented call answers with the task the server created; the client gets it under
-     * an id of the ambassador's, which only its user can use. The task belongs to the process or
-     * session that created it; should that have been replaced during the call, there is no telling
-     * where the task lives, and the call is refused.
-     */
-    private JsonNode taskCreated(
-            JsonNode id, JsonNode result, DownstreamRequest call, String connectionBefore, Exchange exchange) {
-        JsonNode downstreamId = result.at("/task/taskId");
-        CatalogServer server = call.server();
-        String slug = call.serverSlug();
-        if (!downstreamId.isString()) {
-            return JsonRpc.result(id, result);
-        }
-        String connectionId = relay.connectionId(server, call.userId());
-        if (connectionId == null || (connectionBefore != null && !connectionBefore.equals(connectionId))) {
-            ObjectNode error = json.createObjectNode()
-                    .put("code", RequestPipeline.REFUSED)
-                    .put("message", "Server '" + slug + "' restarted while creating the task; call the tool again.");
-            return JsonRpc.error(id, error);
-        }
-        TaskRegistry.Task task = tasks.register(
-                call.userId(),
-                exchange.session().id(),
-                server.id(),
-                slug,
-                connectionId,
-                downstreamId.asString(),
-                call.subject().name());
-        ObjectNode mapped = (ObjectNode) result.deepCopy();
-        ((ObjectNode) mapped.get("task")).put("taskId", task.clientId());
-        return JsonRpc.result(id, mapTaskIds(mapped, task));
-    }
-
-    private JsonNode taskRequest(JsonNode id, String method, JsonNode params, SessionClaims caller, Exchange exchange) {
-        Optional<TaskRegistry.Task> task = tasks.find(params.path("taskId").asString(null), caller.userId());
-        CatalogServer server =
-                task.map(known -> relay.published(known.serverSlug())).orElse(null);
-        // A task lives in the process that created it; once that process is gone, so is it.
-        if (server == null || !task.get().connectionId().equals(relay.connectionId(server, caller.userId()))) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown task.");
-        }
-        ObjectNode downstreamParams = (ObjectNode) params.deepCopy();
-        downstreamParams.put("taskId", task.get().downstreamId());
-        Outcome outcome = pipeline.run(request(
-                RequestKind.ofMethod(method).orElseThrow(),
-                caller,
-                exchange,
-                server.slug(),
-                server,
-                // Using a task is using the tool whose call created it.
-                Subject.tool(task.get().toolName()),
-                downstreamParams));
-        if (outcome instanceof Outcome.Completed completed) {
-            return JsonRpc.result(id, mapTaskIds(completed.result().deepCopy(), task.get()));
-        }
-        return answer(id, outcome);
-    }
-
-    /** The caller's tasks as their servers list them, under the ids the caller knows them by. */
-    private List<JsonNode> listTasks(SessionClaims caller) {
-        List<JsonNode> mine = new ArrayList<>();
-        relay.downstreamTasks(caller.userId(), caller.presharedKeyId()).forEach((server, listed) -> {
-            for (JsonNode listedTask : listed) {
-                tasks.findDownstream(
-                                relay.connectionId(server, caller.userId()),
-                                listedTask.path("taskId").asString(""),
-                                caller.userId())
-                        .ifPresent(task -> mine.add(mapTaskIds(listedTask.deepCopy(), task)));
-            }
-        });
-        return mine;
-    }
-
-    /** Puts the client's task id wherever a task result names the downstream one. */
-    static JsonNode mapTaskIds(JsonNode node, TaskRegistry.Task task) {
-        if (node instanceof ObjectNode object) {
-            if (object.path("taskId").isString()
-                    && object.get("taskId").asString().equals(task.downstreamId())) {
-                object.put("taskId", task.clientId());
-            }
-            JsonNode related = object.path("_meta").path(RELATED_TASK);
-            if (related instanceof ObjectNode relatedObject) {
-                relatedObject.put("taskId", task.clientId());
-            }
-            if (object.path("task") instanceof ObjectNode inner) {
-                mapTaskIds(inner, task);
-            }
-        }
-        return node;
-    }
-
     private JsonNode callTool(JsonNode id, JsonNode params, SessionClaims caller, Exchange exchange) {
         if (!params.isObject() || !params.path("name").isString()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name.");
@@ -392,14 +254,14 @@ class McpRequests {
                     .put("type", "text")
                     .put(
                             "text",
-                            "Unknown tool: " + clientName + ". Tools are named <server>" + tools.separator()
-                                    + "<tool>.");
+                            "Unknown tool: " + answers.quoted(clientName) + ". Tools are named <server>"
+                                    + tools.separator() + "<tool>.");
             return JsonRpc.result(id, result);
         }
         ObjectNode forwarded = (ObjectNode) params.deepCopy();
         forwarded.put("name", name.get().toolName());
         CatalogServer server = relay.published(name.get().serverSlug());
-        DownstreamRequest call = request(
+        DownstreamRequest call = PipelineAnswers.request(
                 RequestKind.TOOLS_CALL,
                 caller,
                 exchange,
@@ -411,8 +273,8 @@ class McpRequests {
                 params.has("task") && server != null ? relay.connectionId(server, caller.userId()) : null;
         Outcome outcome = pipeline.run(call);
         if (outcome instanceof Outcome.Completed completed && params.has("task")) {
-            return taskCreated(id, completed.result(), call, connectionBefore, exchange);
+            return tasks.created(id, completed.result(), call, connectionBefore, exchange);
         }
-        return answer(id, outcome);
+        return answers.answer(id, outcome);
     }
 }

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
+import dev.mcp.ambassador.redaction.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -20,9 +21,11 @@ class McpSessionEndings {
 
     private final McpSessions sessions;
     private final DownstreamConnections connections;
+    private final Redactor redactor;
     private final JsonMapper json;
 
-    McpSessionEndings(McpSessions sessions, DownstreamConnections connections, JsonMapper json) {
+    McpSessionEndings(McpSessions sessions, DownstreamConnections connections, JsonMapper json, Redactor redactor) {
+        this.redactor = redactor;
         this.sessions = sessions;
         this.connections = connections;
         this.json = json;
@@ -50,7 +53,7 @@ class McpSessionEndings {
                 log.debug(
                         "Could not unsubscribe from '{}': {}",
                         subscription.server().slug(),
-                        e.getMessage());
+                        redactor.forLog(e.getMessage()));
             }
         });
         // Asked again: the user may have opened a new session meanwhile.

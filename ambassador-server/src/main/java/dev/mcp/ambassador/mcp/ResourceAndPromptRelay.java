@@ -6,6 +6,7 @@ import dev.mcp.ambassador.downstream.DownstreamConnections;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.pipeline.Subject;
 import dev.mcp.ambassador.rbac.AccessPolicy;
+import dev.mcp.ambassador.redaction.Redactor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,15 @@ class ResourceAndPromptRelay {
     private final AccessPolicy policy;
     private final DownstreamConnections connections;
     private final ToolAggregator names;
+    private final Redactor redactor;
 
     ResourceAndPromptRelay(
-            Catalog catalog, AccessPolicy policy, DownstreamConnections connections, ToolAggregator names) {
+            Catalog catalog,
+            AccessPolicy policy,
+            DownstreamConnections connections,
+            ToolAggregator names,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.catalog = catalog;
         this.policy = policy;
         this.connections = connections;
@@ -245,7 +252,7 @@ class ResourceAndPromptRelay {
                 }
                 all.put(server, connections.listAll(server, userId, "tasks/list", "tasks"));
             } catch (DownstreamException e) {
-                log.warn("Leaving out the tasks of '{}': {}", server.slug(), e.getMessage());
+                log.warn("Leaving out the tasks of '{}': {}", server.slug(), redactor.forLog(e.getMessage()));
             }
         }
         return all;

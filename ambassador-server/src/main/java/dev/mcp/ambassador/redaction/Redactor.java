@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.redaction;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +80,24 @@ public class Redactor {
         return LONG_WORD.matcher(result).replaceAll(match -> highEntropy(match.group()) ? MASK : "$0");
     }
 
+    /**
+     * {@code text} with {@code secrets} masked as well as everything {@link #text(String)} masks:
+     * for output of a process that was handed these values (a child's stderr). Values shorter than
+     * six characters are left alone, as for {@link #remember}.
+     */
+    public String text(String text, Collection<String> secrets) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= MIN_REMEMBERED_LENGTH && result.contains(secret)) {
+                result = result.replace(secret, MASK);
+            }
+        }
+        return text(result);
+    }
+
     /** A copy of {@code node} with secret-named fields and secret-looking strings masked. */
     public JsonNode json(JsonNode node) {
         if (node == null) {
@@ -117,6 +136,39 @@ public class Redactor {
      */
     public String forLog(String text) {
         return escape(text(text));
+    }
+
+    /**
+     * {@code error} ready to be logged with its stack trace: a copy whose messages, and its causes'
+     * messages, are redacted and escaped. An exception's message may quote what a user sent or what
+     * a downstream answered.
+     */
+    public Throwable forLog(Throwable error) {
+        return redacted(error, 0);
+    }
+
+    private Throwable redacted(Throwable error, int depth) {
+        String message = error.getMessage() == null
+                ? error.getClass().getName()
+                : error.getClass().getName() + ": " + forLog(error.getMessage());
+        Throwable cause = error.getCause();
+        RedactedException copy = new RedactedException(
+                message, cause != null && cause != error && depth < 8 ? redacted(cause, depth + 1) : null);
+        copy.setStackTrace(error.getStackTrace());
+        return copy;
+    }
+
+    /** Stands in for a logged exception; prints as the original's class and redacted message. */
+    private static final class RedactedException extends RuntimeException {
+
+        RedactedException(String message, Throwable cause) {
+            super(message, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** Control characters (CR, LF, tab, …) written as visible escapes; null is written as null. */

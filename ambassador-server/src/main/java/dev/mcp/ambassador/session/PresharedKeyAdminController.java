@@ -1,7 +1,6 @@
 package dev.mcp.ambassador.session;
 
-import dev.mcp.ambassador.audit.SecurityEvent;
-import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.identity.UserRepository;
 import dev.mcp.ambassador.web.Problems;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/admin/preshared-keys}: issue (shown once), list and revoke. */
+/**
+ * {@code /v1/admin/preshared-keys}: issue (shown once), list and revoke. Both changes are recorded
+ * as configuration changes ({@code config.preshared_key.*}) naming the key by id and prefix, never
+ * by its value.
+ */
 @RestController
 @RequestMapping("/v1/admin/preshared-keys")
 class PresharedKeyAdminController {
@@ -35,7 +39,8 @@ class PresharedKeyAdminController {
     private final ClientSessions sessions;
     private final UserRepository users;
     private final Catalog catalog;
-    private final SecurityEvents events;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     PresharedKeyAdminController(
@@ -43,13 +48,15 @@ class PresharedKeyAdminController {
             ClientSessions sessions,
             UserRepository users,
             Catalog catalog,
-            SecurityEvents events,
+            ConfigurationChanges changes,
+            TransactionTemplate transactions,
             Clock clock) {
         this.keys = keys;
         this.sessions = sessions;
         this.users = users;
         this.catalog = catalog;
-        this.events = events;
+        this.changes = changes;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -81,16 +88,18 @@ class PresharedKeyAdminController {
                     .map(scope -> new PresharedKeyService.Scope(scope.server(), List.copyOf(scope.allow())))
                     .toList();
         }
-        PresharedKeyService.IssuedPresharedKey issued =
-                keys.issue(body.userId(), body.name(), body.expiresAt(), scopes);
-        events.record(new SecurityEvent(
-                SecurityEvent.Type.PRESHARED_KEY_ISSUED,
-                clock.instant(),
-                body.userId(),
-                "key " + issued.id() + " prefix " + issued.prefix(),
-                null,
-                null));
-        return issued;
+        List<PresharedKeyService.Scope> chosen = scopes;
+        return transactions.execute(status -> {
+            PresharedKeyService.IssuedPresharedKey issued =
+                    keys.issue(body.userId(), body.name(), body.expiresAt(), chosen);
+            // The view, never the issued key: it carries the key itself.
+            changes.record(
+                    "preshared_key.issued",
+                    issued.id().toString(),
+                    null,
+                    keys.find(issued.id()).orElseThrow());
+            return issued;
+        });
     }
 
     @GetMapping
@@ -101,15 +110,17 @@ class PresharedKeyAdminController {
     /** Revokes the key and, at once, every session registered with it. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        UUID userId = keys.revoke(id).orElseThrow(() -> Problems.notFound("active preshared key"));
-        List<UUID> ended = sessions.revokeAllOfKey(id);
-        events.record(new SecurityEvent(
-                SecurityEvent.Type.PRESHARED_KEY_REVOKED,
-                clock.instant(),
-                userId,
-                "key " + id,
-                null,
-                ended.size() + " session(s) ended"));
+        transactions.executeWithoutResult(status -> {
+            PresharedKeyService.PresharedKeyView before =
+                    keys.find(id).orElseThrow(() -> Problems.notFound("active preshared key"));
+            keys.revoke(id).orElseThrow(() -> Problems.notFound("active preshared key"));
+            changes.record(
+                    "preshared_key.revoked",
+                    id.toString(),
+                    before,
+                    keys.find(id).orElseThrow());
+        });
+        sessions.revokeAllOfKey(id);
         return ResponseEntity.noContent().build();
     }
 }

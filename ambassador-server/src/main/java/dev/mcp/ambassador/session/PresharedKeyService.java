@@ -100,6 +100,14 @@ class PresharedKeyService {
                         .list();
     }
 
+    Optional<PresharedKeyView> find(UUID id) {
+        return jdbc.sql("select id, user_id, name, prefix, scopes, created_at, expires_at, revoked_at"
+                        + " from preshared_keys where id = ?")
+                .param(id)
+                .query(this::mapView)
+                .optional();
+    }
+
     /** The user the key belongs to, if the key exists and is not yet revoked. */
     Optional<UUID> revoke(UUID id) {
         return jdbc.sql(

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
 import dev.mcp.ambassador.identity.RefusalDigest;
+import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.web.ClientAddresses;
 import dev.mcp.ambassador.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -42,6 +43,7 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
     private final RefusalDigest refusals;
     private final ClientAddresses clientAddresses;
     private final Clock clock;
+    private final Redactor redactor;
 
     SessionTokenAuthenticationFilter(
             SessionTokens tokens,
@@ -49,7 +51,9 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
             ProblemResponses problems,
             RefusalDigest refusals,
             ClientAddresses clientAddresses,
-            Clock clock) {
+            Clock clock,
+            Redactor redactor) {
+        this.redactor = redactor;
         this.tokens = tokens;
         this.sessions = sessions;
         this.problems = problems;
@@ -73,7 +77,7 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
                 throw new SessionTokenException(SessionTokenException.Reason.REVOKED);
             }
         } catch (SessionTokenException e) {
-            log.debug("Refused a session token on {}: {}", request.getRequestURI(), e.reason());
+            log.debug("Refused a session token on {}: {}", redactor.forLog(request.getRequestURI()), e.reason());
             refusals.refused(new SecurityEvent(
                     SecurityEvent.Type.SESSION_TOKEN_REFUSED,
                     clock.instant(),

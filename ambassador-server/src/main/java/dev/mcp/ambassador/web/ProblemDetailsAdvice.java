@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.web;
 
+import dev.mcp.ambassador.redaction.Redactor;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -30,6 +32,38 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final Redactor redactor;
+
+    ProblemDetailsAdvice(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /**
+     * Every problem a handler raised passes the {@link Redactor} on its way out: a detail or a
+     * field message may quote what the caller sent, and that may hold a key or a token.
+     */
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(
+            ErrorResponseException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ex.getBody();
+        problem.setDetail(redactor.text(problem.getDetail()));
+        if (problem.getProperties() != null && problem.getProperties().get("errors") instanceof List<?> errors) {
+            problem.setProperty(
+                    "errors",
+                    errors.stream()
+                            .map(error -> error instanceof Map<?, ?> fields ? redacted(fields) : error)
+                            .toList());
+        }
+        return super.handleErrorResponseException(ex, headers, status, request);
+    }
+
+    private Map<String, Object> redacted(Map<?, ?> fields) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        fields.forEach((name, value) ->
+                copy.put(String.valueOf(name), value instanceof String text ? redactor.text(text) : value));
+        return copy;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -107,7 +141,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        log.error("Unexpected failure handling a request", e);
+        // The exception's messages may quote what was sent; they are logged redacted, the trace whole.
+        log.error("Unexpected failure handling a request", redactor.forLog(e));
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.");
         problem.setType(URI.create(Problems.TYPE_BASE + "internal"));

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.redaction.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,17 +10,17 @@ class StderrTailTests {
 
     @Test
     void addWhenLineCarriesAnEnvironmentValueThenItIsRedacted() {
-        StderrTail tail = new StderrTail(List.of("ghp_secret-token-123", "/usr/bin:/bin"));
+        StderrTail tail = new StderrTail(new Redactor(), List.of("ghp_secret-token-123", "/usr/bin:/bin"));
 
         tail.add("auth failed for ghp_secret-token-123 on /usr/bin:/bin");
 
-        assertThat(tail.lines()).containsExactly("auth failed for [redacted] on [redacted]");
+        assertThat(tail.lines()).containsExactly("auth failed for [REDACTED] on [REDACTED]");
     }
 
     @Test
     void addWhenValueIsShortThenLeftAlone() {
         // Short values (a port, "true") would redact half of every line and protect nothing.
-        StderrTail tail = new StderrTail(List.of("true", "8080"));
+        StderrTail tail = new StderrTail(new Redactor(), List.of("true", "8080"));
 
         tail.add("listening on 8080: true");
 
@@ -29,7 +30,7 @@ class StderrTailTests {
     @Test
     void addWhenSecretStraddlesTheCutThenNoPartOfItIsKept() {
         String secret = "s3cr3t-value-that-is-long";
-        StderrTail tail = new StderrTail(List.of(secret));
+        StderrTail tail = new StderrTail(new Redactor(), List.of(secret));
 
         tail.add("x".repeat(490) + secret);
 
@@ -37,8 +38,19 @@ class StderrTailTests {
     }
 
     @Test
+    void addWhenLineCarriesATokenThatIsNoEnvironmentValueThenTheRedactorMasksItToo() {
+        StderrTail tail = new StderrTail(new Redactor(), List.of());
+
+        tail.add("retrying with Bearer abcdefghijklmnop and amb_st_0123456789abcdef");
+
+        assertThat(tail.lines().getFirst())
+                .doesNotContain("abcdefghijklmnop")
+                .doesNotContain("amb_st_0123456789abcdef");
+    }
+
+    @Test
     void addWhenMoreThanFiftyLinesThenOnlyTheLastFiftyAreKept() {
-        StderrTail tail = new StderrTail(List.of());
+        StderrTail tail = new StderrTail(new Redactor(), List.of());
         for (int i = 0; i < 120; i++) {
             tail.add("line " + i);
         }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.downstream.DownstreamConnections;
+import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.support.MutableClock;
 import dev.mcp.ambassador.support.TestCatalog;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class McpSessionEndingsTests {
     private final McpSessions sessions = new McpSessions(clock, Duration.ofDays(7), id -> false);
     private final DownstreamConnections connections = mock(DownstreamConnections.class);
     private final McpSessionEndings endings =
-            new McpSessionEndings(sessions, connections, JsonMapper.builder().build());
+            new McpSessionEndings(sessions, connections, JsonMapper.builder().build(), new Redactor());
     private final CatalogServer shared = TestCatalog.sharedStdioServer("notes");
     private final UUID user = UUID.randomUUID();
 

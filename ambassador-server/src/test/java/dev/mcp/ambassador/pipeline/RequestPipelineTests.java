@@ -3,6 +3,7 @@ package dev.mcp.ambassador.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ class RequestPipelineTests {
     private final List<Stage> visited = new ArrayList<>();
     private final List<Outcome.Refused> observed = new ArrayList<>();
     private final DownstreamRequest call = request(UUID.randomUUID());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @Test
     void runWhenStepsRegisteredOutOfOrderThenRunsThemInStageOrder() {
@@ -63,6 +65,39 @@ class RequestPipelineTests {
     }
 
     @Test
+    void runWhenStepsPassRefuseOrFailThenEachDecisionIsCountedAndEachStepTimed() {
+        PipelineStep broken = step(Stage.RBAC, (c, chain) -> {
+            throw new IllegalStateException("database down");
+        });
+        PipelineStep refusing = step(Stage.RBAC, (c, chain) -> new Outcome.Refused(Stage.RBAC, "no"));
+
+        pipeline(List.of(passing(Stage.KILL_SWITCH), passing(Stage.RBAC), passing(Stage.FORWARD)))
+                .run(call);
+        pipeline(List.of(passing(Stage.KILL_SWITCH), refusing, passing(Stage.FORWARD)))
+                .run(call);
+        pipeline(List.of(passing(Stage.KILL_SWITCH), broken, passing(Stage.FORWARD)))
+                .run(call);
+        pipeline(List.of(passing(Stage.FORWARD))).run(request(null));
+
+        assertThat(count("kill_switch", "allowed")).isEqualTo(3);
+        assertThat(count("rbac", "allowed")).isEqualTo(1);
+        assertThat(count("rbac", "refused")).isEqualTo(1);
+        assertThat(count("rbac", "error")).isEqualTo(1);
+        assertThat(count("forward", "completed")).isEqualTo(1);
+        assertThat(count("authenticate", "refused")).isEqualTo(1);
+        assertThat(meters.get(PipelineMetrics.DURATION)
+                        .tag("stage", "rbac")
+                        .timer()
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.get(PipelineMetrics.DURATION)
+                        .tag("stage", "forward")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void constructorWhenTwoStepsClaimOneStageThenFails() {
         assertThatThrownBy(() -> pipeline(List.of(passing(Stage.RBAC), passing(Stage.RBAC), passing(Stage.FORWARD))))
                 .isInstanceOf(IllegalStateException.class)
@@ -98,7 +133,19 @@ class RequestPipelineTests {
 
     private RequestPipeline pipeline(List<PipelineStep> steps) {
         return new RequestPipeline(
-                steps, List.<RefusalObserver>of((request, refusal) -> observed.add(refusal)), new InFlightCalls());
+                steps,
+                List.<RefusalObserver>of((request, refusal) -> observed.add(refusal)),
+                new InFlightCalls(),
+                meters);
+    }
+
+    private double count(String stage, String decision) {
+        return meters.get(PipelineMetrics.STEPS)
+                .tag("stage", stage)
+                .tag("kind", "tools/call")
+                .tag("decision", decision)
+                .counter()
+                .count();
     }
 
     private static DownstreamRequest request(UUID user) {

@@ -13,6 +13,32 @@ class RedactorTests {
     private final Redactor redactor = new Redactor();
 
     @Test
+    void textWhenGivenAProcesssOwnValuesThenThoseAreMaskedAsWellButShortOnesStay() {
+        String vaultValue = "ghp_user-vault-value-42";
+
+        String redacted = redactor.text(
+                "token " + vaultValue + " on port 8080 with Bearer abcdefghijklmnop",
+                java.util.List.of(vaultValue, "8080"));
+
+        assertThat(redacted).isEqualTo("token " + Redactor.MASK + " on port 8080 with Bearer " + Redactor.MASK);
+    }
+
+    @Test
+    void forLogWhenAnExceptionAndItsCauseQuoteSecretsThenTheCopyMasksThemAndKeepsTheTrace() {
+        IllegalStateException cause = new IllegalStateException("header was Bearer abcdefghijklmnop");
+        RuntimeException error = new RuntimeException("user\r\nFORGED amb_st_abcdefghijk", cause);
+
+        Throwable logged = redactor.forLog(error);
+
+        assertThat(logged.toString()).startsWith("java.lang.RuntimeException: ").doesNotContain("amb_st_abcdefghijk");
+        assertThat(logged.getCause().toString())
+                .startsWith("java.lang.IllegalStateException: ")
+                .doesNotContain("abcdefghijklmnop");
+        assertThat(logged.getStackTrace()).isEqualTo(error.getStackTrace());
+        assertThat(redactor.forLog(new RuntimeException("a\nb")).getMessage()).doesNotContain("\n");
+    }
+
+    @Test
     void textWhenItCarriesAmbassadorKeysAndTokensThenTheyAreMasked() {
         String text = "key amb_pk_Zm9vYmFyYmF6cXV4 and token amb_st_eyJzIjoiMSJ9.c2ln and amb_ak_abcDEF123_-x";
 
