@@ -47,6 +47,7 @@ final class PinnedHttpClients implements AutoCloseable {
 
     private final SSLContext tls;
     private final HttpClient byAddress;
+    private final HttpClient plainByName;
     private final Map<String, HttpClient> byName = new ConcurrentHashMap<>();
 
     /** Clients that verify certificates with {@code trust} (the JDK's own, bound to the name). */
@@ -59,6 +60,7 @@ final class PinnedHttpClients implements AutoCloseable {
             throw new IllegalStateException("Cannot set up TLS for remote downstream servers", e);
         }
         byAddress = builder().build();
+        plainByName = builder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** Clients that trust what the JDK's default trust store trusts. */
@@ -90,10 +92,15 @@ final class PinnedHttpClients implements AutoCloseable {
         String name = uri.getHost().toLowerCase(Locale.ROOT);
         String sniName = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         HttpClient client;
-        try {
-            client = byName.computeIfAbsent(sniName, this::clientFor);
-        } catch (IllegalArgumentException e) {
-            throw new DownstreamException("Server '" + slug + "' has a host name TLS cannot carry.");
+        if (uri.getScheme().equalsIgnoreCase("http")) {
+            // No TLS, so no server name to carry: any name HTTP accepts will do.
+            client = plainByName;
+        } else {
+            try {
+                client = byName.computeIfAbsent(sniName, this::clientFor);
+            } catch (IllegalArgumentException e) {
+                throw new DownstreamException("Server '" + slug + "' has a host name TLS cannot carry.");
+            }
         }
         String address = target.address().getHostAddress().replace("%", "%25");
         if (target.address() instanceof Inet6Address) {
@@ -113,6 +120,7 @@ final class PinnedHttpClients implements AutoCloseable {
     @Override
     public void close() {
         byAddress.close();
+        plainByName.close();
         byName.values().forEach(HttpClient::close);
     }
 

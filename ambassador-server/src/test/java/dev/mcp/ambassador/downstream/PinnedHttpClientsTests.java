@@ -50,6 +50,14 @@ class PinnedHttpClientsTests {
         assertThat(second.client()).isSameAs(first.client());
     }
 
+    @Test
+    void routeWhenPlainHttpNamesAHostThenItIsPinnedToo() throws Exception {
+        PinnedHttpClients.Route route = clients.route(target("http://mcp.corp.internal:8080/mcp", "10.20.0.5"), "s");
+
+        assertThat(route.uri()).isEqualTo(URI.create("http://10.20.0.5:8080/mcp"));
+        assertThat(route.host()).isEqualTo("mcp.corp.internal:8080");
+    }
+
     private static DownstreamAddressGuard.Target target(String url, String address) throws Exception {
         return new DownstreamAddressGuard.Target(URI.create(url), InetAddress.getByName(address));
     }
