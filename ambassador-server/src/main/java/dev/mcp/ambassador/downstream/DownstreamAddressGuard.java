@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * {@code http} is accepted only for allow-listed targets.
  *
  * <p>The check runs when a catalog entry is written and again each time a session with the server
- * is opened. The resolved address is not pinned: see {@code docs/security.md}.
+ * is opened. {@link #target} returns the address it checked, and the session connects to that
+ * address and no other ({@link PinnedHttpClients}): there is no second resolution between check
+ * and connect.
  */
 @Component
 class DownstreamAddressGuard {
@@ -34,6 +36,18 @@ class DownstreamAddressGuard {
     /** Resolves a host name to all its addresses; a seam for tests. */
     interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /**
+     * A checked URL and the one address a connection to it must use: the first address its host
+     * resolved to (as the JDK's own client would pick), every one of which passed the check.
+     */
+    record Target(URI uri, InetAddress address) {
+
+        /** True when the URL names its host by address, so nothing was resolved. */
+        boolean literal() {
+            return Cidr.looksLikeAddress(stripBrackets(uri.getHost()));
+        }
     }
 
     /** The URL is refused; the message says why in words an administrator can act on. */
@@ -106,6 +120,16 @@ class DownstreamAddressGuard {
      *     an address that is neither public nor allow-listed
      */
     URI check(String url) {
+        return target(url).uri();
+    }
+
+    /**
+     * Checks {@code url} like {@link #check} and returns the address that was checked, which is
+     * the one a connection must go to.
+     *
+     * @throws Refused as {@link #check} does
+     */
+    Target target(String url) {
         URI uri;
         try {
             uri = new URI(url);
@@ -143,10 +167,11 @@ class DownstreamAddressGuard {
         if (nameAllowListed) {
             // Trusted by name, whatever it resolves to; where it leads is still on record.
             log.info(
-                    "Allow-listed downstream host {} resolves to {}",
+                    "Allow-listed downstream host {} resolves to {}; connecting to {}",
                     host,
-                    Arrays.stream(addresses).map(InetAddress::getHostAddress).toList());
-            return uri;
+                    Arrays.stream(addresses).map(InetAddress::getHostAddress).toList(),
+                    addresses[0].getHostAddress());
+            return new Target(uri, addresses[0]);
         }
         boolean allAllowListed = true;
         for (InetAddress address : addresses) {
@@ -164,7 +189,7 @@ class DownstreamAddressGuard {
         if (scheme.equals("http") && !allAllowListed) {
             throw new Refused("must use https; plain http is accepted only for addresses allow-listed in " + SETTING);
         }
-        return uri;
+        return new Target(uri, addresses[0]);
     }
 
     /** What kind of forbidden address {@code address} is, or null when it is public. */

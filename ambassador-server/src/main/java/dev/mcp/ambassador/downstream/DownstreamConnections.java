@@ -4,7 +4,6 @@ import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import dev.mcp.ambassador.redaction.Redactor;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +45,9 @@ public class DownstreamConnections implements DisposableBean {
     private final ChildLauncher launcher;
     private final ConnectionCredentials credentials;
     private final ProcessQuota quota;
-    // One client for every remote server: the JDK's default trust store, no redirects, no proxy.
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    // The clients for every remote server: the JDK's default trust store, no redirects, no proxy,
+    // each connection to the address the guard checked.
+    private final PinnedHttpClients http = PinnedHttpClients.withDefaultTrust();
 
     DownstreamConnections(
             JsonMapper json,

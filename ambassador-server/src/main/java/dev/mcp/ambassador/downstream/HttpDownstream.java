@@ -4,8 +4,6 @@ import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,6 +38,8 @@ final class HttpDownstream implements Downstream {
 
     private final String slug;
     private final StreamableHttpTransport transport;
+    private final String url;
+    private final PinnedHttpClients clients;
     private final DownstreamAddressGuard guard;
     private final JsonMapper json;
     private final BiConsumer<String, JsonNode> unsolicited;
@@ -77,14 +77,15 @@ final class HttpDownstream implements Downstream {
 
     private HttpDownstream(
             CatalogServer server,
-            URI endpoint,
-            HttpClient client,
+            PinnedHttpClients clients,
             DownstreamAddressGuard guard,
             JsonMapper json,
             BiConsumer<String, JsonNode> unsolicited,
             Duration clientTimeout) {
         this.slug = server.slug();
-        this.transport = new StreamableHttpTransport(server.slug(), endpoint, server.headers(), client, json);
+        this.transport = new StreamableHttpTransport(server.slug(), server.headers(), json);
+        this.url = server.url();
+        this.clients = clients;
         this.guard = guard;
         this.json = json;
         this.unsolicited = unsolicited;
@@ -92,21 +93,20 @@ final class HttpDownstream implements Downstream {
     }
 
     /**
-     * Checks the server's URL with {@code guard} and opens an MCP session with it. Notifications
-     * that belong to no request go to {@code unsolicited}.
+     * Checks the server's URL with {@code guard} and opens an MCP session with it, at the address
+     * that was checked. Notifications that belong to no request go to {@code unsolicited}.
      *
      * @throws DownstreamException when the URL is refused, the server cannot be reached or refuses
      *     to initialize
      */
     static HttpDownstream start(
             CatalogServer server,
-            HttpClient client,
+            PinnedHttpClients clients,
             DownstreamAddressGuard guard,
             JsonMapper json,
             Duration timeout,
             BiConsumer<String, JsonNode> unsolicited) {
-        URI endpoint = checked(server.slug(), server.url(), guard);
-        HttpDownstream downstream = new HttpDownstream(server, endpoint, client, guard, json, unsolicited, timeout);
+        HttpDownstream downstream = new HttpDownstream(server, clients, guard, json, unsolicited, timeout);
         try {
             downstream.initialize(timeout);
         } catch (DownstreamException e) {
@@ -191,7 +191,8 @@ final class HttpDownstream implements Downstream {
     }
 
     private void initialize(Duration timeout) {
-        checked(slug, transport.endpoint().toString(), guard);
+        // Checked again for every new session, and the session goes to the address just checked.
+        transport.routeTo(clients.route(checked(slug, url, guard), slug));
         long id = ids.incrementAndGet();
         ObjectNode message =
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "initialize");
@@ -445,9 +446,9 @@ final class HttpDownstream implements Downstream {
         }
     }
 
-    private static URI checked(String slug, String url, DownstreamAddressGuard guard) {
+    private static DownstreamAddressGuard.Target checked(String slug, String url, DownstreamAddressGuard guard) {
         try {
-            return guard.check(url);
+            return guard.target(url);
         } catch (DownstreamAddressGuard.Refused e) {
             log.warn("Refusing to connect to downstream '{}': its URL {}", slug, e.getMessage());
             throw new DownstreamException(

@@ -2,7 +2,6 @@ package dev.mcp.ambassador.downstream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP side of one remote MCP session: every request goes to the one endpoint with the
- * configured headers (never logged), and, once the session is open, with {@code Mcp-Session-Id}
- * and {@code MCP-Protocol-Version}. Failures become {@link DownstreamException}s whose messages
+ * The HTTP side of one remote MCP session: every request goes to the one endpoint, at the address
+ * the guard checked ({@link PinnedHttpClients.Route}), with the configured headers (never logged),
+ * and, once the session is open, with {@code Mcp-Session-Id} and {@code MCP-Protocol-Version}. Failures become {@link DownstreamException}s whose messages
  * name the server and nothing else.
  */
 final class StreamableHttpTransport {
@@ -28,24 +27,21 @@ final class StreamableHttpTransport {
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final String slug;
-    private final URI endpoint;
     private final Map<String, String> headers;
-    private final HttpClient client;
     private final JsonMapper json;
+    private volatile PinnedHttpClients.Route route;
     private volatile String sessionId;
     private volatile String protocolVersion;
 
-    StreamableHttpTransport(
-            String slug, URI endpoint, Map<String, String> headers, HttpClient client, JsonMapper json) {
+    StreamableHttpTransport(String slug, Map<String, String> headers, JsonMapper json) {
         this.slug = slug;
-        this.endpoint = endpoint;
         this.headers = Map.copyOf(headers == null ? Map.of() : headers);
-        this.client = client;
         this.json = json;
     }
 
-    URI endpoint() {
-        return endpoint;
+    /** Sends every later request along {@code route}: to the address the guard just checked. */
+    void routeTo(PinnedHttpClients.Route route) {
+        this.route = route;
     }
 
     /** The session id the server gave at initialize, or null (none yet, or a sessionless server). */
@@ -86,8 +82,10 @@ final class StreamableHttpTransport {
     /** POSTs a notification or a response; the server answers 202 and nothing else matters. */
     void postAndForget(JsonNode message, String what) {
         try {
-            HttpResponse<Void> response = client.send(
-                    post(message, sessionId, protocolVersion, NOTIFY_TIMEOUT), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = route.client()
+                    .send(
+                            post(message, sessionId, protocolVersion, NOTIFY_TIMEOUT),
+                            HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 log.debug("Downstream '{}' answered {} with HTTP {}", slug, what, response.statusCode());
             }
@@ -105,7 +103,8 @@ final class StreamableHttpTransport {
             return;
         }
         try {
-            client.sendAsync(
+            route.client()
+                    .sendAsync(
                             base(NOTIFY_TIMEOUT, session, protocolVersion)
                                     .DELETE()
                                     .build(),
@@ -127,7 +126,7 @@ final class StreamableHttpTransport {
 
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return route.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new DownstreamException("Server '" + slug + "' did not answer in time.", true);
         } catch (IOException e) {
@@ -148,10 +147,21 @@ final class StreamableHttpTransport {
     }
 
     private HttpRequest.Builder base(Duration timeout, String session, String version) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout);
-        if (endpoint.getScheme().equalsIgnoreCase("http")) {
+        PinnedHttpClients.Route current = route;
+        if (current == null) {
+            throw new DownstreamException("Server '" + slug + "' has no checked address yet.");
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(current.uri()).timeout(timeout);
+        if (current.host() != null) {
+            // Sent to the checked address, for the host the URL names.
+            builder.header("Host", current.host());
+            builder.version(HttpClient.Version.HTTP_1_1);
+        } else if (current.uri().getScheme().equalsIgnoreCase("http")) {
             // No h2c upgrade attempt on plain HTTP; many servers mishandle it.
             builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("host"))) {
+            throw new DownstreamException("Server '" + slug + "' has a header the HTTP client refuses.");
         }
         if (version != null) {
             builder.header("MCP-Protocol-Version", version);

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -92,7 +93,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         JacksonException jackson = cause(ex, JacksonException.class);
         String field = jackson == null ? "" : path(jackson.getPath());
         ProblemDetail problem;
-        if (!field.isEmpty()) {
+        if (jackson instanceof StreamConstraintsException limit) {
+            problem = overLimit(limit, field);
+        } else if (!field.isEmpty()) {
             String message = jackson instanceof UnrecognizedPropertyException
                     ? "is not a known field"
                     : "has the wrong type or format";
@@ -105,6 +108,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(URI.create(Problems.TYPE_BASE + "unreadable-body"));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Which read limit a body broke, in words, naming the field when it is known. */
+    private static ProblemDetail overLimit(StreamConstraintsException limit, String field) {
+        String reason = String.valueOf(limit.getOriginalMessage());
+        String message;
+        if (reason.startsWith("Document nesting depth")) {
+            message = "nests deeper than " + RequestJsonLimits.MAX_NESTING_DEPTH + " levels";
+        } else if (reason.startsWith("Number value length")) {
+            message = "has a number longer than " + RequestJsonLimits.MAX_NUMBER_LENGTH + " characters";
+        } else if (reason.startsWith("Name length")) {
+            message = "has a field name longer than " + RequestJsonLimits.MAX_NAME_LENGTH + " characters";
+        } else if (reason.startsWith("String value length")) {
+            message = "has a string longer than " + RequestJsonLimits.MAX_STRING_LENGTH + " characters";
+        } else {
+            message = "is larger than the server reads";
+        }
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body " + message + ".");
+        problem.setType(URI.create(Problems.TYPE_BASE + "body-limit"));
+        problem.setTitle("Request body over a limit");
+        problem.setProperty("errors", List.of(Map.of("field", field.isEmpty() ? "body" : field, "message", message)));
+        return problem;
     }
 
     private static String path(List<JacksonException.Reference> references) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ class HttpDownstreamTests {
     private volatile String session;
     private volatile int getStatus = 405;
     private HttpServer server;
-    private HttpClient client;
+    private PinnedHttpClients clients;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -58,13 +57,13 @@ class HttpDownstreamTests {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/mcp", this::handle);
         server.start();
-        client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        clients = PinnedHttpClients.withDefaultTrust();
     }
 
     @AfterEach
     void stopServer() {
         server.stop(0);
-        client.close();
+        clients.close();
     }
 
     @Test
@@ -166,7 +165,7 @@ class HttpDownstreamTests {
     void startWhenUrlIsNotAllowListedThenRefusedBeforeAnyRequest() {
         DownstreamAddressGuard strict = new DownstreamAddressGuard(List.of(), InetAddress::getAllByName);
 
-        assertThatThrownBy(() -> HttpDownstream.start(catalogEntry(), client, strict, JSON, TIMEOUT, (m, p) -> {}))
+        assertThatThrownBy(() -> HttpDownstream.start(catalogEntry(), clients, strict, JSON, TIMEOUT, (m, p) -> {}))
                 .isInstanceOf(DownstreamException.class)
                 .hasMessageContaining("may not connect");
         assertThat(received).isEmpty();
@@ -175,7 +174,7 @@ class HttpDownstreamTests {
     private HttpDownstream start() {
         DownstreamAddressGuard guard = new DownstreamAddressGuard(List.of("127.0.0.1/32"), InetAddress::getAllByName);
         return HttpDownstream.start(
-                catalogEntry(), client, guard, JSON, TIMEOUT, (method, params) -> unsolicited.add(method));
+                catalogEntry(), clients, guard, JSON, TIMEOUT, (method, params) -> unsolicited.add(method));
     }
 
     private CatalogServer catalogEntry() {

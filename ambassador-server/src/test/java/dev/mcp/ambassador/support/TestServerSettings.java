@@ -57,7 +57,8 @@ public final class TestServerSettings {
         properties.put("ambassador.bootstrap-admin.password", ADMIN_PASSWORD);
         properties.put("server.port", "0");
         // Remote downstreams in the tests run on this machine; every other private address stays refused.
-        properties.put("ambassador.downstream.allowed-addresses", "127.0.0.1/32,::1/128,localhost");
+        // gone.invalid is allow-listed by name and never resolves.
+        properties.put("ambassador.downstream.allowed-addresses", "127.0.0.1/32,::1/128,localhost,gone.invalid");
         // The test servers run with the system's node from the pinned peers below the working
         // directory, which the sandbox hides unless exposed; plus a directory the file server serves.
         properties.put("ambassador.sandbox.allowed-commands", "node");
