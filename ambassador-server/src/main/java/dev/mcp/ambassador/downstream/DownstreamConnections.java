@@ -267,10 +267,18 @@ public class DownstreamConnections implements DisposableBean {
         });
     }
 
+    /** Ends every process and session, for shutdown; a call after this starts new ones. */
+    public void stopAll() {
+        live.entrySet().removeIf(entry -> {
+            entry.getValue().close();
+            connectionIds.remove(entry.getKey());
+            return true;
+        });
+    }
+
     @Override
     public void destroy() {
-        live.values().forEach(Downstream::close);
-        live.clear();
+        stopAll();
         http.close();
     }
 

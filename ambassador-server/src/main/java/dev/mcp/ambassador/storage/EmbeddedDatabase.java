@@ -93,6 +93,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            log.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
             log.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         }
