@@ -158,6 +158,11 @@ final class StdioDownstream implements Downstream {
         return !closed && process.isAlive();
     }
 
+    /** True while a request to the process waits for its answer. */
+    boolean busy() {
+        return !pending.isEmpty();
+    }
+
     @Override
     public void close() {
         closed = true;
