@@ -37,7 +37,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /v1/admin/servers}: the catalog of downstream MCP servers. A {@code stdio} server has an
  * argument vector and environment; an {@code http} server has a URL, checked by {@link
- * DownstreamAddressGuard}, and headers sent with every request, whose values are never shown.
+ * DownstreamAddressGuard}, and headers sent with every request. Environment values and header
+ * values are write-only: they are sealed in the vault ({@link CatalogSecrets}) and every view
+ * shows their names only.
  */
 @RestController
 @RequestMapping("/v1/admin/servers")
@@ -47,6 +49,7 @@ class CatalogAdminController {
     private static final String ISOLATION = "shared|per_user";
 
     private final Catalog catalog;
+    private final CatalogSecrets secrets;
     private final DownstreamConnections connections;
     private final Duration maxCallTimeout;
     private final ApplicationEventPublisher publisher;
@@ -59,7 +62,9 @@ class CatalogAdminController {
             AmbassadorProperties properties,
             ApplicationEventPublisher publisher,
             DownstreamAddressGuard guard,
-            ChildLauncher launcher) {
+            ChildLauncher launcher,
+            CatalogSecrets secrets) {
+        this.secrets = secrets;
         this.commands = launcher.policy();
         this.catalog = catalog;
         this.connections = connections;
@@ -131,7 +136,7 @@ class CatalogAdminController {
                 body.sandbox(),
                 body.credentials());
         try {
-            ServerView created = ServerView.of(catalog.insert(server));
+            ServerView created = ServerView.of(secrets.insert(server));
             publisher.publishEvent(new AccessChangedEvent("server added"));
             return created;
         } catch (DuplicateKeyException e) {
@@ -186,7 +191,7 @@ class CatalogAdminController {
                 current.updatedAt(),
                 body.sandbox() == null ? current.sandbox() : body.sandbox(),
                 body.credentials() == null ? current.credentials() : body.credentials());
-        CatalogServer saved = catalog.update(updated);
+        CatalogServer saved = secrets.update(updated, body.env(), body.headers());
         connections.stop(saved.id());
         publisher.publishEvent(new AccessChangedEvent("server changed"));
         return ServerView.of(saved);
@@ -262,8 +267,8 @@ class CatalogAdminController {
     }
 
     /**
-     * A catalog entry as the API shows it. Environment values are configuration, shown to admins;
-     * header values usually hold credentials, so only the header names are shown.
+     * A catalog entry as the API shows it. Environment and header values often hold credentials, so
+     * only their names are shown.
      */
     record ServerView(
             UUID id,
@@ -271,7 +276,7 @@ class CatalogAdminController {
             String displayName,
             String transport,
             List<String> command,
-            Map<String, String> env,
+            List<String> envNames,
             String url,
             List<String> headerNames,
             String isolation,
@@ -288,7 +293,9 @@ class CatalogAdminController {
                     server.displayName(),
                     server.transport(),
                     server.command(),
-                    server.env(),
+                    "stdio".equals(server.transport())
+                            ? server.env().keySet().stream().sorted().toList()
+                            : null,
                     server.url(),
                     "http".equals(server.transport())
                             ? server.headers().keySet().stream().sorted().toList()

@@ -84,6 +84,14 @@ public class CredentialVault implements DisposableBean {
                 .update();
     }
 
+    /** Removes the values of {@code userId} (null: the server's own) whose names start with {@code prefix}. */
+    public int deleteStartingWith(UUID serverId, UUID userId, String prefix) {
+        return jdbc.sql("delete from credentials where server_id = ? and user_id is not distinct from ?"
+                        + " and starts_with(name, ?)")
+                .params(serverId, userId, prefix)
+                .update();
+    }
+
     /**
      * The plaintext values for {@code serverId} of {@code userId} (null: the server's own), by
      * name. These are {@code String}s because a child's environment and HTTP headers take nothing
