@@ -8,7 +8,7 @@ export const serverSchema = z.object({
   display_name: z.string().nullish(),
   transport: z.enum(['stdio', 'http']),
   command: z.array(z.string()).nullish(),
-  env: z.record(z.string(), z.string()).nullish(),
+  env_names: z.array(z.string()).nullish(),
   url: z.string().nullish(),
   header_names: z.array(z.string()).nullish(),
   isolation: z.string().nullish(),

@@ -41,7 +41,7 @@ export function ServerDetailPage() {
               <code>{(server.command ?? []).join(' ')}</code>
             </dd>
             <dt>Environment</dt>
-            <dd>{Object.keys(server.env ?? {}).join(', ') || '—'}</dd>
+            <dd>{(server.env_names ?? []).join(', ') || '—'}</dd>
             <dt>Isolation</dt>
             <dd>{server.isolation}</dd>
           </>

@@ -11,7 +11,11 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The catalog of downstream servers in PostgreSQL. */
+/**
+ * The catalog of downstream servers in PostgreSQL. The {@code env} and {@code headers} columns hold
+ * names only: their values are sealed in the credential vault, and whoever writes an entry here
+ * passes it with empty values ({@code CatalogSecrets}).
+ */
 @Repository
 public class Catalog {
 
@@ -51,8 +55,8 @@ public class Catalog {
 
     public CatalogServer insert(CatalogServer server) {
         jdbc.sql("insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
-                        + " status, call_timeout_seconds, sandbox, credentials) values (?, ?, ?, ?, ?::jsonb, ?::jsonb,"
-                        + " ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb)")
+                        + " status, call_timeout_seconds, sandbox, credentials, secrets_sealed) values (?, ?, ?, ?, ?::jsonb,"
+                        + " ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, true)")
                 .params(
                         server.id(),
                         server.slug(),
@@ -74,7 +78,7 @@ public class Catalog {
     public CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
                         + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, sandbox = ?::jsonb,"
-                        + " credentials = ?::jsonb, updated_at = now()"
+                        + " credentials = ?::jsonb, secrets_sealed = true, updated_at = now()"
                         + " where id = ?")
                 .params(
                         server.displayName(),
@@ -91,6 +95,13 @@ public class Catalog {
                         server.id())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
+    }
+
+    /** The entries written before their secrets moved into the vault, whose columns hold plaintext. */
+    public List<CatalogServer> findUnsealed() {
+        return jdbc.sql("select " + COLUMNS + " from servers where not secrets_sealed order by slug")
+                .query(this::map)
+                .list();
     }
 
     public boolean delete(UUID id) {

@@ -38,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /v1/admin/servers}: the catalog of downstream MCP servers. A {@code stdio} server has an
  * argument vector and environment; an {@code http} server has a URL, checked by {@link
- * DownstreamAddressGuard}, and headers sent with every request, whose values are never shown.
- * Every change is recorded by {@link ServerChanges}.
+ * DownstreamAddressGuard}, and headers sent with every request. Environment values and header
+ * values are write-only: they are sealed in the vault ({@link CatalogSecrets}) and every view
+ * shows their names only. Every change is recorded by {@link ServerChanges}.
  */
 @RestController
 @RequestMapping("/v1/admin/servers")
@@ -49,6 +50,7 @@ class CatalogAdminController {
     private static final String ISOLATION = "shared|per_user";
 
     private final Catalog catalog;
+    private final CatalogSecrets secrets;
     private final DownstreamConnections connections;
     private final Duration maxCallTimeout;
     private final ApplicationEventPublisher publisher;
@@ -65,7 +67,9 @@ class CatalogAdminController {
             DownstreamAddressGuard guard,
             ChildLauncher launcher,
             ServerChanges changes,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            CatalogSecrets secrets) {
+        this.secrets = secrets;
         this.commands = launcher.policy();
         this.changes = changes;
         this.transactions = transactions;
@@ -140,7 +144,7 @@ class CatalogAdminController {
                 body.credentials());
         try {
             ServerView created = transactions.execute(status -> {
-                CatalogServer inserted = catalog.insert(server);
+                CatalogServer inserted = secrets.insert(server);
                 // Recorded before the entry commits: a change that cannot be recorded is rolled back.
                 changes.created(inserted);
                 return ServerView.of(inserted);
@@ -200,7 +204,7 @@ class CatalogAdminController {
                 body.sandbox() == null ? current.sandbox() : body.sandbox(),
                 body.credentials() == null ? current.credentials() : body.credentials());
         CatalogServer saved = transactions.execute(status -> {
-            CatalogServer written = catalog.update(updated);
+            CatalogServer written = secrets.update(updated, body.env(), body.headers());
             changes.updated(current, written);
             return written;
         });
@@ -284,8 +288,8 @@ class CatalogAdminController {
     }
 
     /**
-     * A catalog entry as the API shows it. Environment values are configuration, shown to admins;
-     * header values usually hold credentials, so only the header names are shown.
+     * A catalog entry as the API shows it. Environment and header values often hold credentials, so
+     * only their names are shown.
      */
     record ServerView(
             UUID id,
@@ -293,7 +297,7 @@ class CatalogAdminController {
             String displayName,
             String transport,
             List<String> command,
-            Map<String, String> env,
+            List<String> envNames,
             String url,
             List<String> headerNames,
             String isolation,
@@ -310,7 +314,9 @@ class CatalogAdminController {
                     server.displayName(),
                     server.transport(),
                     server.command(),
-                    server.env(),
+                    "stdio".equals(server.transport())
+                            ? server.env().keySet().stream().sorted().toList()
+                            : null,
                     server.url(),
                     "http".equals(server.transport())
                             ? server.headers().keySet().stream().sorted().toList()

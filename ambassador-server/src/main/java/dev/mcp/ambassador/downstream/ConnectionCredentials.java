@@ -19,16 +19,26 @@ import org.springframework.stereotype.Component;
 class ConnectionCredentials {
 
     private final CredentialVault vault;
+    private final CatalogSecrets secrets;
 
-    ConnectionCredentials(CredentialVault vault) {
+    ConnectionCredentials(CredentialVault vault, CatalogSecrets secrets) {
         this.vault = vault;
+        this.secrets = secrets;
     }
 
     /**
-     * {@code server} with {@code userId}'s values added to its environment and headers; unchanged
-     * when it names no credentials or serves all users with one process ({@code userId} null).
+     * {@code server} with its own sealed values and then {@code userId}'s added to its environment
+     * and headers; the user's are left out when it names no credentials or serves all users with
+     * one process ({@code userId} null).
      */
-    CatalogServer apply(CatalogServer server, UUID userId) {
+    CatalogServer apply(CatalogServer entry, UUID userId) {
+        CatalogServer server;
+        try {
+            server = secrets.open(entry);
+        } catch (VaultException e) {
+            throw new DownstreamException("The settings of server '" + entry.slug()
+                    + "' cannot be read; an administrator must set its env or headers again.");
+        }
         if (server.credentials().isEmpty() || userId == null) {
             return server;
         }

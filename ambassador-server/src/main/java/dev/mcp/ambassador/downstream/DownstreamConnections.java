@@ -4,7 +4,9 @@ import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import dev.mcp.ambassador.redaction.Redactor;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The live downstream sessions, opened on first use. A {@code stdio} server runs one process per
  * server when its isolation is {@code shared}, one per (server, user) when it is {@code per_user};
- * a process that died is started again on the next call. An {@code http} server always gets one
+ * a process that died is started again on the next call, at once the first time and then after a
+ * growing wait ({@link RestartBackoff}), and a process unused for {@code ambassador.sandbox.idle-timeout}
+ * is stopped ({@link #reapIdle}). An {@code http} server always gets one
  * MCP session per (server, user), whatever its isolation, so the remote server can tell users
  * apart; its URL is checked by {@link DownstreamAddressGuard} each time a session is opened.
  */
@@ -34,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
 public class DownstreamConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamConnections.class);
+    private static final Duration RESTART_FIRST_WAIT = Duration.ofSeconds(1);
+    private static final Duration RESTART_MAX_WAIT = Duration.ofSeconds(60);
+    private static final Duration RESTART_STABLE = Duration.ofSeconds(60);
 
     private final JsonMapper json;
     private final Duration callTimeout;
@@ -45,6 +52,9 @@ public class DownstreamConnections implements DisposableBean {
     private final ChildLauncher launcher;
     private final ConnectionCredentials credentials;
     private final ProcessQuota quota;
+    private final Clock clock;
+    private final RestartBackoff<Key> backoff;
+    private final Map<Key, Instant> lastUsed = new ConcurrentHashMap<>();
     // The clients for every remote server: the JDK's default trust store, no redirects, no proxy,
     // each connection to the address the guard checked.
     private final PinnedHttpClients http = PinnedHttpClients.withDefaultTrust();
@@ -57,8 +67,11 @@ public class DownstreamConnections implements DisposableBean {
             ChildLauncher launcher,
             ConnectionCredentials credentials,
             SandboxProperties sandbox,
-            Redactor redactor) {
+            Redactor redactor,
+            Clock clock) {
         this.redactor = redactor;
+        this.clock = clock;
+        this.backoff = new RestartBackoff<>(clock, RESTART_FIRST_WAIT, RESTART_MAX_WAIT, RESTART_STABLE);
         this.quota = new ProcessQuota(sandbox.maxProcesses(), sandbox.maxProcessesPerUser());
         this.json = json;
         this.launcher = launcher;
@@ -161,7 +174,7 @@ public class DownstreamConnections implements DisposableBean {
         live.entrySet().removeIf(entry -> {
             if (entry.getKey().serverId().equals(serverId)) {
                 entry.getValue().close();
-                connectionIds.remove(entry.getKey());
+                forget(entry.getKey());
                 return true;
             }
             return false;
@@ -195,7 +208,7 @@ public class DownstreamConnections implements DisposableBean {
     public void stop(UUID serverId, UUID userId) {
         Key key = new Key(serverId, userId);
         Downstream current = live.remove(key);
-        connectionIds.remove(key);
+        forget(key);
         if (current != null) {
             current.close();
         }
@@ -209,7 +222,7 @@ public class DownstreamConnections implements DisposableBean {
         live.entrySet().removeIf(entry -> {
             if (userId.equals(entry.getKey().userId())) {
                 entry.getValue().close();
-                connectionIds.remove(entry.getKey());
+                forget(entry.getKey());
                 return true;
             }
             return false;
@@ -245,7 +258,7 @@ public class DownstreamConnections implements DisposableBean {
             Key key = entry.getKey();
             if (key.userId() != null && !serverStillGrantedToUser.test(key.serverId(), key.userId())) {
                 entry.getValue().close();
-                connectionIds.remove(entry.getKey());
+                forget(entry.getKey());
                 return true;
             }
             return false;
@@ -268,10 +281,48 @@ public class DownstreamConnections implements DisposableBean {
         });
     }
 
+    /** Ends every process and session, for shutdown; a call after this starts new ones. */
+    public void stopAll() {
+        live.entrySet().removeIf(entry -> {
+            entry.getValue().close();
+            forget(entry.getKey());
+            return true;
+        });
+    }
+
+    /**
+     * Stops the stdio processes that have answered nothing and been asked nothing for {@code
+     * idleTimeout}; the next call starts a fresh one. Returns how many were stopped.
+     */
+    int reapIdle(Duration idleTimeout) {
+        Instant cutoff = clock.instant().minus(idleTimeout);
+        int[] reaped = {0};
+        live.forEach((key, downstream) -> {
+            Instant used = lastUsed.get(key);
+            // A process that died is left to the next call, which counts it as a crash.
+            if (downstream instanceof StdioDownstream process
+                    && process.alive()
+                    && !process.busy()
+                    && used != null
+                    && used.isBefore(cutoff)
+                    && live.remove(key, downstream)) {
+                downstream.close();
+                forget(key);
+                reaped[0]++;
+            }
+        });
+        return reaped[0];
+    }
+
+    private void forget(Key key) {
+        connectionIds.remove(key);
+        lastUsed.remove(key);
+        backoff.forget(key);
+    }
+
     @Override
     public void destroy() {
-        live.values().forEach(Downstream::close);
-        live.clear();
+        stopAll();
         http.close();
     }
 
@@ -300,6 +351,7 @@ public class DownstreamConnections implements DisposableBean {
                     "Server '" + server.slug() + "' uses a transport this ambassador does not serve yet.");
         }
         Key key = keyOf(server, userId);
+        lastUsed.put(key, clock.instant());
         Downstream current = live.get(key);
         if (current != null && current.alive()) {
             return current;
@@ -310,16 +362,33 @@ public class DownstreamConnections implements DisposableBean {
                 return current;
             }
             if (current != null) {
+                // It stopped by itself: a crash, or a kill from outside.
+                live.remove(key, current);
                 current.close();
+                backoff.failed(key);
+            }
+            Optional<Duration> wait = backoff.waitFor(key);
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                throw new DownstreamException("Server '" + server.slug()
+                        + "' stopped unexpectedly several times in a row; it is started again in " + seconds
+                        + " s. Try again then.");
             }
             String connectionId = key.serverId() + "/" + key.userId() + "/" + starts.incrementAndGet();
             BiConsumer<String, JsonNode> unsolicited =
                     (method, params) -> announce(server, key.userId(), method, params);
             // The user's own credentials, opened only now and only for their own process or session.
             CatalogServer withCredentials = credentials.apply(server, key.userId());
-            Downstream started = "http".equals(server.transport())
-                    ? HttpDownstream.start(withCredentials, http, guard, json, callTimeout, unsolicited)
-                    : startProcess(server, key.userId(), withCredentials.env(), unsolicited);
+            Downstream started;
+            try {
+                started = "http".equals(server.transport())
+                        ? HttpDownstream.start(withCredentials, http, guard, json, callTimeout, unsolicited)
+                        : startProcess(server, key.userId(), withCredentials.env(), unsolicited);
+            } catch (DownstreamException e) {
+                backoff.failed(key);
+                throw e;
+            }
+            backoff.started(key);
             // The name first: whoever sees the new connection must see its name with it.
             connectionIds.put(key, connectionId);
             live.put(key, started);

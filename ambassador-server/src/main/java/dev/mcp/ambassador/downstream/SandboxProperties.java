@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.downstream;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param openFiles default limit of open files per process
  * @param maxProcesses how many stdio processes may run at once, in all
  * @param maxProcessesPerUser how many {@code per_user} processes any one user may have at once
+ * @param idleTimeout a process asked nothing for this long, with no answer pending, is stopped;
+ *     the next call starts a fresh one. Zero keeps processes until they are stopped otherwise
  */
 @ConfigurationProperties("ambassador.sandbox")
 public record SandboxProperties(
@@ -36,4 +39,5 @@ public record SandboxProperties(
         @DefaultValue("512") int processes,
         @DefaultValue("1024") int openFiles,
         @DefaultValue("64") int maxProcesses,
-        @DefaultValue("8") int maxProcessesPerUser) {}
+        @DefaultValue("8") int maxProcessesPerUser,
+        @DefaultValue("15m") Duration idleTimeout) {}

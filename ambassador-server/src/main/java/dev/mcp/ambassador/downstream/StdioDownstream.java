@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -169,21 +168,16 @@ final class StdioDownstream implements Downstream {
         return !closed && process.isAlive();
     }
 
+    /** True while a request to the process waits for its answer. */
+    boolean busy() {
+        return !pending.isEmpty();
+    }
+
     @Override
     public void close() {
         closed = true;
         failPending("Server '" + slug + "' was stopped.");
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ProcessTrees.stop(process, Duration.ofSeconds(3));
     }
 
     private void initialize(Duration timeout) {

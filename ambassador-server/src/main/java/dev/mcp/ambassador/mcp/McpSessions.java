@@ -171,6 +171,17 @@ class McpSessions {
         return sessions.size();
     }
 
+    /** Ends every session, for shutdown; returns how many there were. */
+    int endAll() {
+        int ended = 0;
+        for (McpSession session : List.copyOf(sessions.values())) {
+            if (forget(session)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     private boolean expired(McpSession session) {
         Instant now = clock.instant();
         return session.createdAt().plus(maxAge).isBefore(now)

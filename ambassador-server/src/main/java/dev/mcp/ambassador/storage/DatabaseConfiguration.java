@@ -20,6 +20,7 @@ class DatabaseConfiguration {
     EmbeddedDatabase embeddedDatabase(DataDirectory dataDirectory) {
         return EmbeddedDatabase.start(
                 dataDirectory.privateDirectory("postgres"),
+                dataDirectory.privateDirectory("postgres-binaries"),
                 dataDirectory.root().resolve("postgres_password"),
                 dataDirectory);
     }

@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * data directory. It listens on loopback only, on a free port chosen at each start, and every
  * connection, over TCP or the Unix socket, must authenticate with SCRAM using a random password
  * kept beside the cluster at mode 0600: other local users cannot connect.
+ *
+ * <p>The binaries are extracted into the data directory too, never into the library's default
+ * {@code <tmpdir>/embedded-pg}: that directory is shared by every user of the machine, so whoever
+ * creates it first could plant the {@code postgres} the server then runs, or directories the
+ * library would stop and delete as stale. The library runs no shutdown hook of its own: the
+ * database stops when the application context closes, after everything that uses it.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -37,10 +43,11 @@ final class EmbeddedDatabase implements AutoCloseable {
      *
      * @param passwordFile where the superuser password is kept; created with the cluster
      */
-    static EmbeddedDatabase start(Path clusterDirectory, Path passwordFile, DataDirectory dataDirectory) {
+    static EmbeddedDatabase start(
+            Path clusterDirectory, Path binariesDirectory, Path passwordFile, DataDirectory dataDirectory) {
         try {
             String password = password(passwordFile, dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = BundledBinaries.builder(binariesDirectory)
                     .setDataDirectory(clusterDirectory)
                     .setCleanDataDirectory(false)
                     // initdb options: only used when the cluster is first created.
@@ -50,7 +57,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setConnectConfig("password", password)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .start();
+            BundledBinaries.keepPrivate(binariesDirectory);
             log.info(
                     "Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}",
                     postgres.getPort(),
@@ -84,6 +93,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            log.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
             log.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         }

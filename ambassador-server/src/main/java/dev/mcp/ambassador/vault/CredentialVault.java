@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,17 +27,118 @@ import org.springframework.transaction.annotation.Transactional;
 public class CredentialVault implements DisposableBean {
 
     private final JdbcClient jdbc;
-    private final VaultCipher cipher;
+    private final MasterKey masterKey;
     private final SecureRandom random = new SecureRandom();
+    /** Sealing holds the read lock; swapping the key during a rotation holds the write lock. */
+    private final ReentrantReadWriteLock keys = new ReentrantReadWriteLock();
+
+    private volatile VaultCipher cipher;
+    /** The key being rotated away from; null unless a rotation is unfinished. */
+    private volatile VaultCipher previous;
 
     CredentialVault(JdbcClient jdbc, MasterKey masterKey) {
         this.jdbc = jdbc;
-        byte[] key = masterKey.copy();
+        this.masterKey = masterKey;
+        this.cipher = cipherOf(masterKey.copy());
+        this.previous = masterKey.previousCopy().map(CredentialVault::cipherOf).orElse(null);
+    }
+
+    /** A cipher for {@code key}, which is wiped. */
+    private static VaultCipher cipherOf(byte[] key) {
         try {
-            this.cipher = new VaultCipher(key);
+            return new VaultCipher(key);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * How a master-key rotation went.
+     *
+     * @param resealed values sealed again under the new key by this run
+     * @param unreadable values that opened under neither key; while there are any, the previous key
+     *     is kept and the rotation can be run again
+     * @param complete every value is sealed under the new key and the previous key is deleted
+     * @param keyId the id of the master key in use now
+     */
+    public record Rotation(int resealed, int unreadable, boolean complete, String keyId) {}
+
+    /** False when the master key comes from {@code AMBASSADOR_MASTER_KEY}. */
+    public boolean rotatable() {
+        return masterKey.rotatable();
+    }
+
+    /**
+     * Replaces the master key with a new random one and seals every value again under it, each row
+     * in its own statement. A run that was interrupted (the previous key is still kept) is resumed
+     * with the same new key rather than started over.
+     */
+    public synchronized Rotation rotateMasterKey() {
+        if (previous == null) {
+            byte[] fresh = masterKey.rotate();
+            keys.writeLock().lock();
+            try {
+                previous = cipher;
+                cipher = cipherOf(fresh);
+            } finally {
+                keys.writeLock().unlock();
+            }
+        }
+        int resealed = 0;
+        int unreadable = 0;
+        for (Row row : jdbc.sql("select server_id, user_id, name, sealed from credentials")
+                .query((rs, n) -> new Row(
+                        rs.getObject("server_id", UUID.class),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getBytes("sealed")))
+                .list()) {
+            if (cipher.sealedByThisKey(row.sealed())) {
+                continue;
+            }
+            try {
+                resealed += reseal(row);
+            } catch (VaultException e) {
+                unreadable++;
+            }
+        }
+        if (unreadable == 0) {
+            masterKey.retirePrevious();
+            VaultCipher retired = previous;
+            previous = null;
+            retired.close();
+        }
+        return new Rotation(
+                resealed, unreadable, unreadable == 0, java.util.HexFormat.of().formatHex(cipher.keyId()));
+    }
+
+    private record Row(UUID serverId, UUID userId, String name, byte[] sealed) {}
+
+    private int reseal(Row row) {
+        byte[] salt = salt(row.userId(), row.serverId());
+        VaultCipher.Address address = address(row.serverId(), row.userId(), row.name());
+        byte[] plaintext = cipherFor(row.sealed()).open(salt, address, row.sealed());
+        try {
+            // Only if nobody replaced the value meanwhile: a newer value is sealed under the new key.
+            return jdbc.sql("update credentials set sealed = ? where server_id = ? and user_id is not distinct from ?"
+                            + " and name = ? and sealed = ?")
+                    .params(
+                            cipher.seal(salt, address, plaintext),
+                            row.serverId(),
+                            row.userId(),
+                            row.name(),
+                            row.sealed())
+                    .update();
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+            Arrays.fill(salt, (byte) 0);
+        }
+    }
+
+    /** The cipher of the key {@code sealed} names: the previous one during a rotation, else the current. */
+    private VaultCipher cipherFor(byte[] sealed) {
+        VaultCipher old = previous;
+        return old != null && old.sealedByThisKey(sealed) ? old : cipher;
     }
 
     /** Names of the values set for {@code serverId} by {@code userId} (null: the server's own). */
@@ -55,6 +157,7 @@ public class CredentialVault implements DisposableBean {
     @Transactional
     public void put(UUID serverId, UUID userId, Map<String, char[]> values) {
         byte[] salt = salt(userId, serverId);
+        keys.readLock().lock();
         try {
             for (Map.Entry<String, char[]> value : values.entrySet()) {
                 byte[] plaintext = utf8(value.getValue());
@@ -73,6 +176,7 @@ public class CredentialVault implements DisposableBean {
                 }
             }
         } finally {
+            keys.readLock().unlock();
             Arrays.fill(salt, (byte) 0);
         }
     }
@@ -81,6 +185,14 @@ public class CredentialVault implements DisposableBean {
     public int delete(UUID serverId, UUID userId) {
         return jdbc.sql("delete from credentials where server_id = ? and user_id is not distinct from ?")
                 .params(serverId, userId)
+                .update();
+    }
+
+    /** Removes the values of {@code userId} (null: the server's own) whose names start with {@code prefix}. */
+    public int deleteStartingWith(UUID serverId, UUID userId, String prefix) {
+        return jdbc.sql("delete from credentials where server_id = ? and user_id is not distinct from ?"
+                        + " and starts_with(name, ?)")
+                .params(serverId, userId, prefix)
                 .update();
     }
 
@@ -104,7 +216,8 @@ public class CredentialVault implements DisposableBean {
         byte[] salt = salt(userId, serverId);
         try {
             for (Sealed row : rows) {
-                byte[] plaintext = cipher.open(salt, address(serverId, userId, row.name()), row.sealed());
+                byte[] plaintext =
+                        cipherFor(row.sealed()).open(salt, address(serverId, userId, row.name()), row.sealed());
                 try {
                     values.put(row.name(), new String(plaintext, StandardCharsets.UTF_8));
                 } finally {
@@ -150,5 +263,8 @@ public class CredentialVault implements DisposableBean {
     @Override
     public void destroy() {
         cipher.close();
+        if (previous != null) {
+            previous.close();
+        }
     }
 }

@@ -1,0 +1,167 @@
+package dev.mcp.ambassador.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real server in a JVM of its own, started the way an operator starts it (the main class, with
+ * command-line properties) and stopped the way an operator stops it: SIGTERM, or SIGKILL. Its log
+ * goes to {@code server.log} beside its data directory.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+
+    private ServerProcess(Process process, Path dataDir, Path log, int port) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts a server on a fresh data directory with the test settings plus {@code extra}. */
+    public static ServerProcess start(Map<String, String> extra) {
+        Path dataDir = TestServerSettings.newDataDirectory();
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.mcp.ambassador.AmbassadorApplication");
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(TestServerSettings.properties(dataDir));
+        properties.put("server.port", port);
+        properties.putAll(extra);
+        properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            ServerProcess server = new ServerProcess(process, dataDir, log, port);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public TestHttp http() {
+        return new TestHttp(port, dataDir);
+    }
+
+    /** The processes the server started that still run (the sandboxed downstream servers). */
+    public List<ProcessHandle> liveChildren() {
+        return process.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** The embedded PostgreSQL's postmaster, while it runs. */
+    public Optional<ProcessHandle> postmaster() {
+        try {
+            Path pidFile = dataDir.resolve("postgres/postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+            return ProcessHandle.of(pid);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sends SIGTERM, as an operator or a service manager stopping the server would. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL: the server gets no chance to tidy up. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the server to exit, at most {@code limit}; true if it did. */
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** What the server logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        postmaster().ifPresent(ProcessHandle::destroy);
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The server exited while starting:\n" + log());
+            }
+            if (Files.exists(dataDir.resolve("tls/ca.pem"))) {
+                try {
+                    if (http().send("GET", "/actuator/health", null).status() == 200) {
+                        return;
+                    }
+                } catch (RuntimeException notYet) {
+                    // Not listening yet.
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("The server did not start within " + START_LIMIT + ":\n" + log());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
