@@ -57,6 +57,7 @@ class OrderlyShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        gate.open();
         running = true;
     }
 

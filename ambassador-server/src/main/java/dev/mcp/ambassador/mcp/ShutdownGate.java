@@ -63,6 +63,19 @@ class ShutdownGate extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Lets requests in again. A context is started again after a stop when it is paused and
+     * resumed (as the test framework does with cached contexts), not only when it first starts.
+     */
+    void open() {
+        lock.lock();
+        try {
+            closed = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** From now on every new request is refused. */
     void close() {
         lock.lock();
