@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.downstream;
 
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.catalog.CredentialSpec;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,14 +42,26 @@ class MyCredentialsController {
     private final CredentialVault vault;
     private final AccessPolicy access;
     private final DownstreamConnections connections;
+    private final ConfigurationChanges changes;
+    private final TransactionTemplate transactions;
 
     MyCredentialsController(
-            Catalog catalog, CredentialVault vault, AccessPolicy access, DownstreamConnections connections) {
+            Catalog catalog,
+            CredentialVault vault,
+            AccessPolicy access,
+            DownstreamConnections connections,
+            ConfigurationChanges changes,
+            TransactionTemplate transactions) {
         this.catalog = catalog;
         this.vault = vault;
         this.access = access;
         this.connections = connections;
+        this.changes = changes;
+        this.transactions = transactions;
     }
+
+    /** What the audit trail keeps of a change to a user's credentials: names, never values. */
+    record CredentialChange(String server, String user, List<String> names) {}
 
     /** One credential as its owner sees it: never the value. */
     record CredentialView(
@@ -99,7 +113,18 @@ class MyCredentialsController {
             for (Map.Entry<String, char[]> value : body.values().entrySet()) {
                 requireValid(target, value.getKey(), value.getValue());
             }
-            vault.put(target.id(), caller.id(), body.values());
+            transactions.executeWithoutResult(status -> {
+                vault.put(target.id(), caller.id(), body.values());
+                // Recorded before the values commit: a change that cannot be recorded is rolled back.
+                changes.record(
+                        "credential.set",
+                        target.id() + "/" + caller.id(),
+                        null,
+                        new CredentialChange(
+                                target.slug(),
+                                caller.id().toString(),
+                                body.values().keySet().stream().sorted().toList()));
+            });
             connections.stop(target.id(), caller.id());
             return ResponseEntity.noContent().build();
         } finally {
@@ -110,7 +135,16 @@ class MyCredentialsController {
     @DeleteMapping("/{server}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String server) {
         CatalogServer target = ownServer(caller, server);
-        vault.delete(target.id(), caller.id());
+        transactions.executeWithoutResult(status -> {
+            List<String> names =
+                    vault.names(target.id(), caller.id()).stream().sorted().toList();
+            vault.delete(target.id(), caller.id());
+            changes.record(
+                    "credential.deleted",
+                    target.id() + "/" + caller.id(),
+                    new CredentialChange(target.slug(), caller.id().toString(), names),
+                    null);
+        });
         connections.stop(target.id(), caller.id());
         return ResponseEntity.noContent().build();
     }

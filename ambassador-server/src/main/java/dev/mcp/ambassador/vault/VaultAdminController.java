@@ -1,5 +1,6 @@
 package dev.mcp.ambassador.vault;
 
+import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,11 @@ class VaultAdminController {
     private static final Logger log = LoggerFactory.getLogger(VaultAdminController.class);
 
     private final CredentialVault vault;
+    private final ConfigurationChanges changes;
 
-    VaultAdminController(CredentialVault vault) {
+    VaultAdminController(CredentialVault vault, ConfigurationChanges changes) {
         this.vault = vault;
+        this.changes = changes;
     }
 
     @PostMapping("/rotate-master-key")
@@ -34,6 +37,9 @@ class VaultAdminController {
                 rotation.keyId(),
                 rotation.resealed(),
                 rotation.unreadable());
+        // Recorded once the rotation is complete: it spans many transactions and resumes after an
+        // interruption, so there is no single commit to tie the row to. The row holds the key id only.
+        changes.record("vault.master_key_rotated", rotation.keyId(), null, rotation);
         return rotation;
     }
 }

@@ -85,6 +85,15 @@ class MasterKeyRotationIntegrationTests {
                     .isNotEqualTo(resumed.get("key_id").asString());
             assertAllSealedUnder(second, again.get("key_id").asString());
             assertReadable(second, serverId, userId);
+            assertThat(second.getBean(JdbcClient.class)
+                            .sql("select subject from audit_events where type = 'config.vault.master_key_rotated'"
+                                    + " order by id")
+                            .query(String.class)
+                            .list())
+                    .as("each completed rotation is in the audit trail, by key id")
+                    .containsExactly(
+                            resumed.get("key_id").asString(),
+                            again.get("key_id").asString());
         }
 
         try (ConfigurableApplicationContext third = start()) {

@@ -97,6 +97,36 @@ class UserCredentialsEndToEndTests extends SharedServerTests {
     }
 
     @Test
+    void putAndDeleteWhenAUserChangesTheirCredentialsThenEachChangeIsAuditedByNameOnly() {
+        User alice = newUser();
+        String canary = "audited-canary-" + UUID.randomUUID();
+        alice.putToken(canary);
+        TestHttp.Reply deleted = alice.http.send(
+                "DELETE", "/v1/me/credentials/" + slug, null, "X-XSRF-TOKEN", alice.http.cookie("XSRF-TOKEN"));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        String serverId = admin.call("GET", "/v1/admin/servers/" + slug, null)
+                .json()
+                .get("id")
+                .asString();
+        TestHttp.Reply reply =
+                admin.call("GET", "/v1/audit/events?type=config&limit=10&tool=" + serverId + "/" + alice.id, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        reply.json().get("events").forEach(rows::add);
+        rows.sort(java.util.Comparator.comparingLong(row -> row.get("id").asLong()));
+
+        assertThat(rows)
+                .extracting(row -> row.get("type").asString())
+                .containsExactly("config.credential.set", "config.credential.deleted");
+        assertThat(rows.getFirst().at("/detail/after/server").asString()).isEqualTo(slug);
+        assertThat(rows.getFirst().at("/detail/after/names/0").asString()).isEqualTo("api_token");
+        assertThat(rows.getLast().at("/detail/before/names/0").asString()).isEqualTo("api_token");
+        assertThat(reply.body()).doesNotContain(canary);
+        assertThat(databaseDump()).doesNotContain(canary);
+    }
+
+    @Test
     void callWhenUserChangesTheTokenThenTheirProcessRestartsWithTheNewValue() {
         User alice = newUser();
         alice.putToken("first-" + UUID.randomUUID());
