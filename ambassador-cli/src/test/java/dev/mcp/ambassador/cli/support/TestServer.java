@@ -113,7 +113,11 @@ public final class TestServer implements AutoCloseable {
                 "--ambassador.data-dir=" + dataDir,
                 "--ambassador.bootstrap-admin.username=" + ADMIN_USERNAME,
                 "--ambassador.bootstrap-admin.password=" + ADMIN_PASSWORD,
-                "--server.port=" + port));
+                "--server.port=" + port,
+                // Downstream servers run sandboxed: node may run, and the pinned peers are shown
+                // to it even where the checkout lies in a directory the sandbox hides.
+                "--ambassador.sandbox.allowed-commands=node",
+                "--ambassador.sandbox.exposed-paths=" + PEERS));
         String url = System.getenv("AMBASSADOR_TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {
             command.add("--ambassador.database.url=" + url);
