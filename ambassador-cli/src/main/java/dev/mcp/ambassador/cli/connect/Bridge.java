@@ -25,7 +25,7 @@ public final class Bridge {
 
     private static final int INTERNAL_ERROR = -32603;
     private static final int PARSE_ERROR = -32700;
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     private final McpConnection connection;
     private final ClientSession session;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,6 +87,19 @@ public final class ConnectCommand implements Callable<Integer> {
         HttpClient http = trust.clientBuilder().build();
         JsonMapper json = JsonMapper.builder().build();
         ClientSession session = new ClientSession(base, http, trust, key, clientName, json);
+        AtomicReference<Bridge> holder = new AtomicReference<>();
+        // Registered before the session exists, so a SIGTERM right after registration still ends it.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Bridge started = holder.get();
+                            if (started != null) {
+                                started.close();
+                            } else {
+                                session.end(Bridge.CLOSE_TIMEOUT);
+                            }
+                        },
+                        "end-session"));
         try {
             session.register();
         } catch (IOException e) {
@@ -93,13 +107,11 @@ public final class ConnectCommand implements Callable<Integer> {
         }
         McpConnection connection = new McpConnection(
                 base.resolve("/mcp"), http, session, trust, json, Duration.ofSeconds(reconnectSeconds));
-        Bridge[] holder = new Bridge[1];
         Bridge bridge = new Bridge(connection, session, new HostOutput(jsonRpcOut, json), json, refusal -> {
-            holder[0].close();
+            holder.get().close();
             System.exit(refusal.exitCode());
         });
-        holder[0] = bridge;
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "end-session"));
+        holder.set(bridge);
         CliException refusal = bridge.run(new FileInputStream(FileDescriptor.in));
         bridge.close();
         return refusal == null ? ExitCodes.OK : refusal.exitCode();
