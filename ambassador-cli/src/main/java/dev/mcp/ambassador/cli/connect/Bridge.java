@@ -25,10 +25,10 @@ public final class Bridge {
 
     private static final int INTERNAL_ERROR = -32603;
     private static final int PARSE_ERROR = -32700;
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     private final McpConnection connection;
     private final ClientSession session;
+    private final SessionEnding ending;
     private final HostOutput host;
     private final JsonMapper json;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,11 +40,13 @@ public final class Bridge {
     Bridge(
             McpConnection connection,
             ClientSession session,
+            SessionEnding ending,
             HostOutput host,
             JsonMapper json,
             java.util.function.Consumer<CliException> onFatal) {
         this.connection = connection;
         this.session = session;
+        this.ending = ending;
         this.host = host;
         this.json = json;
         this.onFatal = onFatal;
@@ -81,16 +83,19 @@ public final class Bridge {
         return fatal.get();
     }
 
-    /** Ends the MCP session and the client session; safe to call more than once. */
+    /**
+     * Stops listening and ends the MCP session and the client session through the shared
+     * {@link SessionEnding}; safe to call more than once and from any thread, and returns only once
+     * the sessions are ended, whichever caller started ending them.
+     */
     void close() {
         if (closed.compareAndSet(false, true)) {
             Thread current = listener;
             if (current != null) {
                 current.interrupt();
             }
-            connection.close(CLOSE_TIMEOUT);
-            session.end(CLOSE_TIMEOUT);
         }
+        ending.end();
     }
 
     private void relay(JsonNode message, String raw) {

@@ -11,6 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +33,10 @@ final class ClientSession {
     private final String presharedKey;
     private final String clientName;
     private final JsonMapper json;
+    // Held while the token changes hands (register, renew, heartbeat), so ending waits for a
+    // registration in flight and ends the session it creates.
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean ended;
     private volatile String token;
     private volatile Duration heartbeatInterval = Duration.ofMinutes(5);
 
@@ -59,7 +66,19 @@ final class ClientSession {
      * @throws CliException when the key is refused or the server's certificate is not trusted
      * @throws IOException when the server cannot be reached (worth retrying)
      */
-    synchronized void register() throws IOException {
+    void register() throws IOException {
+        lock.lock();
+        try {
+            registerLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void registerLocked() throws IOException {
+        if (ended) {
+            throw new IOException("the bridge is ending its session");
+        }
         ObjectNode body = json.createObjectNode();
         body.put("preshared_key", presharedKey);
         body.put("client_name", clientName);
@@ -106,15 +125,32 @@ final class ClientSession {
     }
 
     /** Registers again unless another thread already replaced {@code rejected}. */
-    synchronized void renew(String rejected) throws IOException {
-        if (token == null || token.equals(rejected)) {
-            Diagnostics.say("the session token was refused; registering again");
-            register();
+    void renew(String rejected) throws IOException {
+        lock.lock();
+        try {
+            if (!ended && (token == null || token.equals(rejected))) {
+                Diagnostics.say("the session token was refused; registering again");
+                registerLocked();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Slides the session's expiry; registers again when the server no longer knows the token. */
-    synchronized void heartbeat() throws IOException {
+    void heartbeat() throws IOException {
+        lock.lock();
+        try {
+            heartbeatLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void heartbeatLocked() throws IOException {
+        if (ended) {
+            return;
+        }
         String current = token;
         HttpResponse<String> response;
         try {
@@ -131,7 +167,7 @@ final class ClientSession {
             throw new IOException("interrupted", e);
         }
         if (response.statusCode() == 401) {
-            renew(current);
+            renew(current); // the lock is reentrant
         } else if (response.statusCode() == 200) {
             String renewed =
                     json.readTree(response.body()).path("session_token").asString("");
@@ -145,25 +181,47 @@ final class ClientSession {
         }
     }
 
-    /** Ends the client session on the server (best effort: the bridge is going away anyway). */
-    void end(Duration timeout) {
-        String current = token;
-        if (current == null) {
-            return;
+    /**
+     * Ends the client session on the server before {@code deadline} and registers no more
+     * afterwards. A registration or heartbeat in flight is awaited first (until the deadline), so
+     * the session it yields is the one ended. Failures are reported, not thrown: the bridge is
+     * going away anyway.
+     */
+    void end(Instant deadline) {
+        ended = true;
+        boolean locked = false;
+        try {
+            // At most half the time left, so a stuck heartbeat leaves time for the DELETE.
+            long wait = Duration.between(Instant.now(), deadline).toMillis() / 2;
+            locked = lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
-            HttpResponse<Void> response = http.send(
+            String current = token;
+            if (current == null) {
+                return;
+            }
+            int status = SessionEnding.send(
+                    http,
                     HttpRequest.newBuilder(server.resolve("/v1/sessions/current"))
-                            .timeout(timeout)
+                            .timeout(SessionEnding.LIMIT)
                             .header("Authorization", "Bearer " + current)
                             .DELETE()
                             .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            Diagnostics.debug("session ended: HTTP " + response.statusCode());
+                    deadline);
+            if (status == 204 || status == 401) {
+                Diagnostics.debug("session ended: HTTP " + status);
+            } else {
+                Diagnostics.say("ending the session was answered HTTP " + status);
+            }
         } catch (IOException e) {
-            Diagnostics.say("could not end the session: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Diagnostics.say("could not end the session: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
         }
     }
 

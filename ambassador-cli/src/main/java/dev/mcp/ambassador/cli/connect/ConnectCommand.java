@@ -87,19 +87,12 @@ public final class ConnectCommand implements Callable<Integer> {
         HttpClient http = trust.clientBuilder().build();
         JsonMapper json = JsonMapper.builder().build();
         ClientSession session = new ClientSession(base, http, trust, key, clientName, json);
-        AtomicReference<Bridge> holder = new AtomicReference<>();
-        // Registered before the session exists, so a SIGTERM right after registration still ends it.
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            Bridge started = holder.get();
-                            if (started != null) {
-                                started.close();
-                            } else {
-                                session.end(Bridge.CLOSE_TIMEOUT);
-                            }
-                        },
-                        "end-session"));
+        SessionEnding ending = new SessionEnding(session);
+        // In place before the session exists, so a SIGTERM right after registration still ends it.
+        // EOF on stdin, SIGTERM and a fatal refusal all end the sessions through the same
+        // SessionEnding, and each waits until the sessions are ended: a host that closes stdin and
+        // sends SIGTERM together cannot make the JVM halt under the other path's DELETE.
+        Runtime.getRuntime().addShutdownHook(new Thread(ending::end, "end-session"));
         try {
             session.register();
         } catch (IOException e) {
@@ -107,7 +100,9 @@ public final class ConnectCommand implements Callable<Integer> {
         }
         McpConnection connection = new McpConnection(
                 base.resolve("/mcp"), http, session, trust, json, Duration.ofSeconds(reconnectSeconds));
-        Bridge bridge = new Bridge(connection, session, new HostOutput(jsonRpcOut, json), json, refusal -> {
+        ending.attach(connection);
+        AtomicReference<Bridge> holder = new AtomicReference<>();
+        Bridge bridge = new Bridge(connection, session, ending, new HostOutput(jsonRpcOut, json), json, refusal -> {
             holder.get().close();
             System.exit(refusal.exitCode());
         });

@@ -113,20 +113,19 @@ final class McpConnection {
                 handler);
     }
 
-    /** Ends the MCP session (best effort). */
-    void close(Duration timeout) {
+    /** Ends the MCP session before {@code deadline} (best effort: failures are reported, not thrown). */
+    void close(Instant deadline) {
         String id = mcpSessionId;
         if (id == null || session.token() == null) {
             return;
         }
         try {
-            HttpResponse<Void> response =
-                    http.send(base().timeout(timeout).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-            Diagnostics.debug("MCP session ended: HTTP " + response.statusCode());
+            int status = SessionEnding.send(
+                    http, base().timeout(SessionEnding.LIMIT).DELETE().build(), deadline);
+            Diagnostics.debug("MCP session ended: HTTP " + status);
         } catch (IOException e) {
-            Diagnostics.say("could not end the MCP session: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Diagnostics.say("could not end the MCP session: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 

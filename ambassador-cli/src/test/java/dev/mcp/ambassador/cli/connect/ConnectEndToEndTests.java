@@ -210,17 +210,56 @@ class ConnectEndToEndTests {
     void connectWhenTerminatedThenEndsItsSessionBeforeExiting() {
         String user = admin.createUser("bridge-" + UUID.randomUUID().toString().substring(0, 8));
         String key = admin.issuePresharedKey(user);
+        try (TestProcess bridge = startRegistered(user, key)) {
+            // SIGTERM alone: the host still holds the bridge's stdin open.
+            assertThat(bridge.terminate(Duration.ofSeconds(30)))
+                    .as(bridge.transcript())
+                    .isTrue();
+
+            assertThat(bridge.exitValue()).as(bridge.transcript()).isEqualTo(128 + 15);
+            // The bridge has exited, so its DELETE has been answered: no waiting for the server.
+            assertThat(activeSessionsOf(user)).as(bridge.transcript()).isEmpty();
+            assertThat(bridge.stderr()).doesNotContain("could not end").doesNotContain(key);
+        }
+    }
+
+    /**
+     * What {@link Process#destroy()} does, and many hosts with it: close the bridge's stdin and send
+     * SIGTERM at the same moment. EOF and the shutdown hook then race to end the session; whichever
+     * comes second must wait for the first, not let the JVM halt under its DELETE. Several rounds,
+     * since each one catches the race only sometimes.
+     */
+    @Test
+    @Order(6)
+    void connectWhenStdinClosesAsSigtermArrivesThenStillEndsItsSessionBeforeExiting() {
+        for (int round = 1; round <= 4; round++) {
+            String user =
+                    admin.createUser("bridge-" + UUID.randomUUID().toString().substring(0, 8));
+            String key = admin.issuePresharedKey(user);
+            TestProcess bridge = startRegistered(user, key);
+
+            bridge.close(); // stdin closed and SIGTERM sent together; what it prints afterwards is lost
+
+            assertThat(bridge.isAlive()).isFalse();
+            assertThat(activeSessionsOf(user))
+                    .as("round %d: %s", round, bridge.transcript())
+                    .isEmpty();
+        }
+    }
+
+    /** Starts {@code ambassador connect} with {@code key} and waits until its session is listed. */
+    private TestProcess startRegistered(String user, String key) {
         TestProcess bridge = TestProcess.start(List.of(LAUNCHER.toString(), "connect"), home, environment(key));
         try {
             assertThat(bridge.awaitStderr(line -> line.contains("registered with"), Duration.ofMinutes(1)))
                     .as(bridge.transcript())
                     .isTrue();
-            assertThat(activeSessionsOf(user)).hasSize(1);
-        } finally {
-            bridge.close(); // SIGTERM: the launcher has exec'd the JVM, so the bridge itself gets it
+            assertThat(activeSessionsOf(user)).as(bridge.transcript()).hasSize(1);
+            return bridge;
+        } catch (AssertionError e) {
+            bridge.close();
+            throw e;
         }
-
-        assertThat(activeSessionsOf(user)).as(bridge.transcript()).isEmpty();
     }
 
     private String newUserKey() {

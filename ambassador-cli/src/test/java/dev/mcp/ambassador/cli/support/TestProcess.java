@@ -156,7 +156,20 @@ public final class TestProcess implements AutoCloseable {
         return "--- stdout ---%n%s%n--- stderr ---%n%s".formatted(stdout(), stderr());
     }
 
-    /** Ends the process politely (SIGTERM), then forcibly, and every descendant with it. */
+    /**
+     * Sends SIGTERM and nothing else (its stdin stays open, its output is still read) and waits at
+     * most {@code limit} for it to exit; whether it did.
+     */
+    public boolean terminate(Duration limit) {
+        process.toHandle().destroy();
+        return waitFor(limit);
+    }
+
+    /**
+     * Ends the process politely (SIGTERM), then forcibly, and every descendant with it. Like
+     * {@link Process#destroy()}, on which it rests, this also closes the process's stdin (it reads
+     * EOF while the signal arrives) and stops reading its output: what it writes after this is lost.
+     */
     @Override
     public void close() {
         List<ProcessHandle> family = process.descendants().toList();
