@@ -24,19 +24,20 @@ import tools.jackson.databind.JsonNode;
         description = "Search, export, follow and verify the hash-chained audit trail.")
 final class AuditCommand {
 
+    // The fields of an event as /v1/audit/events answers them ({events, next_cursor}).
     static final List<Output.Column> COLUMNS = Output.columns(
             "ID",
             "id",
             "TIME",
-            "occurred_at",
+            "at",
             "TYPE",
             "type",
             "USER",
-            "user_id",
+            "username",
             "SERVER",
             "server",
-            "TOOL",
-            "tool",
+            "SUBJECT",
+            "subject",
             "DECISION",
             "decision");
 
@@ -48,19 +49,19 @@ final class AuditCommand {
         @Option(names = "--to", description = "ISO-8601 instant.")
         String to;
 
-        @Option(names = "--user", description = "User id.")
+        @Option(names = "--user", description = "User id or username.")
         String user;
 
         @Option(names = "--slug", description = "Catalog server slug.")
         String server;
 
-        @Option(names = "--tool")
+        @Option(names = "--tool", description = "Tool name (the event's subject).")
         String tool;
 
-        @Option(names = "--type")
+        @Option(names = "--type", description = "Event type, or a prefix of it such as config.")
         String type;
 
-        @Option(names = "--decision", description = "For example allowed or refused.")
+        @Option(names = "--decision", description = "For example allowed or denied.")
         String decision;
 
         Object[] pairs() {
@@ -117,8 +118,14 @@ final class AuditCommand {
                 progress.show(lines, bytes, false);
             }
         } catch (IOException e) {
+            // The JDK reports a broken stream as "closed" and puts what broke it in the cause.
+            String why = e.getMessage()
+                    + (e.getCause() == null || e.getCause().getMessage() == null
+                            ? ""
+                            : " (" + e.getCause().getMessage() + ")");
             throw new CliException(
-                    ExitCodes.FAILED, "the export stopped: " + e.getMessage() + "; " + partial + " is incomplete");
+                    ExitCodes.FAILED,
+                    "the export stopped: " + why + "; " + partial + " is incomplete (the server ended the stream)");
         }
         try {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);

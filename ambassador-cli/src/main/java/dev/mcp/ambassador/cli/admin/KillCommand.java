@@ -18,11 +18,28 @@ import tools.jackson.databind.JsonNode;
 final class KillCommand {
 
     static final List<Output.Column> COLUMNS = Output.columns(
-            "ID", "id", "SCOPE", "scope", "TARGET", "target", "REASON", "reason", "CREATED", "created_at");
+            "ID",
+            "id",
+            "SCOPE",
+            "scope",
+            "TARGET",
+            "target",
+            "REASON",
+            "reason",
+            "ACTIVE",
+            "active",
+            "CREATED",
+            "created_at");
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List engaged kill switches.")
-    int list(@Mixin AdminOptions admin) {
-        return admin.print(admin.api().get("/v1/admin/kill-switches"), COLUMNS);
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List engaged kill switches (with --all, lifted ones too).")
+    int list(
+            @Mixin AdminOptions admin,
+            @Option(names = "--all", description = "Also the lifted ones, with who lifted them and when.")
+                    boolean all) {
+        return admin.print(admin.api().get("/v1/admin/kill-switches" + (all ? "" : "?active=true")), COLUMNS);
     }
 
     @Command(
@@ -34,7 +51,11 @@ final class KillCommand {
             @Mixin AdminOptions admin,
             @Option(names = "--scope", required = true, description = "global, server, tool, user or key.")
                     String scope,
-            @Option(names = "--target", description = "The server slug, tool name, user or key id (not for global).")
+            @Option(
+                            names = "--target",
+                            description =
+                                    "server: its slug; tool: <slug>/<tool>; user: a user id; key: a preshared key "
+                                            + "id. None for global.")
                     String target,
             @Option(names = "--reason", required = true, description = "Why; shown to refused callers and audited.")
                     String reason) {

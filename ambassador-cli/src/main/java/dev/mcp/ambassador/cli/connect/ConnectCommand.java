@@ -57,6 +57,14 @@ public final class ConnectCommand implements Callable<Integer> {
     Path caFile;
 
     @Option(
+            names = "--ca-fingerprint",
+            paramLabel = "SHA256",
+            description = "On first contact, pin the server's CA only if it has this fingerprint (the one the server "
+                    + "logs at start), checked before the key is sent. Without it, the CA is pinned when "
+                    + "registration confirms it.")
+    String caFingerprint;
+
+    @Option(
             names = "--client-name",
             paramLabel = "NAME",
             defaultValue = "ambassador connect",
@@ -85,6 +93,10 @@ public final class ConnectCommand implements Callable<Integer> {
         String key = presharedKey();
         ServerTrust trust = ServerTrust.forServer(base, new KnownServers(config), caFile, Clock.systemUTC());
         HttpClient http = trust.clientBuilder().build();
+        if (caFingerprint != null) {
+            // Checked with a request that carries nothing secret: a wrong CA never sees the key.
+            trust.requireTrusted(http, caFingerprint);
+        }
         JsonMapper json = JsonMapper.builder().build();
         ClientSession session = new ClientSession(base, http, trust, key, clientName, json);
         SessionEnding ending = new SessionEnding(session);

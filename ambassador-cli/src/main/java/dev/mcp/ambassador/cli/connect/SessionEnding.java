@@ -41,10 +41,6 @@ final class SessionEnding {
         this.connection = mcp;
     }
 
-    boolean started() {
-        return started.get();
-    }
-
     /** Ends both sessions once; every caller waits until that is done or {@link #LIMIT} has passed. */
     void end() {
         if (started.compareAndSet(false, true)) {

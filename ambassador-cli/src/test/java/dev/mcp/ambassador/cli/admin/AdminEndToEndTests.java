@@ -174,6 +174,137 @@ class AdminEndToEndTests {
         assertThat(refused.stderr()).contains("ambassador login");
     }
 
+    @Test
+    @Order(6)
+    void adminKillWhenEngagedOnAToolThenListedUntilLiftedAndABadTargetIsNamed() {
+        String target = slug + "/echo";
+        JsonNode engaged = json(cli(
+                "admin",
+                "kill",
+                "engage",
+                "--scope",
+                "tool",
+                "--target",
+                target,
+                "--reason",
+                "leaking data",
+                "--json"));
+        String id = engaged.get("id").asString();
+        assertThat(engaged.get("scope").asString()).isEqualTo("tool");
+        assertThat(engaged.get("target").asString()).isEqualTo(target);
+        assertThat(engaged.get("active").asBoolean()).isTrue();
+
+        assertThat(json(cli("admin", "kill", "list", "--json")).findValuesAsString("id"))
+                .contains(id);
+        String table = cli("admin", "kill", "list").stdout();
+        assertThat(table.lines().findFirst().orElse("")).contains("SCOPE").contains("TARGET");
+        assertThat(table).contains(id).contains(target).contains("leaking data");
+
+        cli("admin", "kill", "lift", id);
+        assertThat(json(cli("admin", "kill", "list", "--json")).findValuesAsString("id"))
+                .doesNotContain(id);
+        JsonNode lifted = json(cli("admin", "kill", "list", "--all", "--json"))
+                .valueStream()
+                .filter(k -> k.path("id").asString("").equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lifted.path("active").asBoolean(true)).isFalse();
+        assertThat(lifted.path("lifted_by").asString("")).isNotEmpty();
+
+        TestProcess refused = run("admin", "kill", "engage", "--scope", "tool", "--target", slug, "--reason", "x");
+        assertThat(refused.exitValue()).as(refused.transcript()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.stderr()).contains("target: name the tool as <server>/<tool>");
+        assertThat(refused.stderr()).doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(7)
+    void adminAuditWhenPagingAndVerifyingThenPagesFollowOnAndTheChainIsIntact() {
+        JsonNode first = json(cli("admin", "audit", "events", "--limit", "1", "--json"));
+        assertThat(first.path("events").size()).isEqualTo(1);
+        String cursor = first.path("next_cursor").asString("");
+        assertThat(cursor).as(first.toString()).isNotEmpty();
+        JsonNode second = json(cli("admin", "audit", "events", "--limit", "1", "--cursor", cursor, "--json"));
+        assertThat(second.path("events").get(0).path("id").asLong())
+                .as("the next page goes on below the first, newest first")
+                .isLessThan(first.path("events").get(0).path("id").asLong());
+
+        // The kill switch of the previous test, found by type prefix and shown in the table.
+        String table =
+                cli("admin", "audit", "events", "--type", "config.kill_switch").stdout();
+        assertThat(table.lines().findFirst().orElse(""))
+                .contains("TIME")
+                .contains("TYPE")
+                .contains("SUBJECT");
+        assertThat(table).contains("config.kill_switch.created").contains("config.kill_switch.lifted");
+
+        JsonNode verified = json(cli("admin", "audit", "verify", "--json"));
+        assertThat(verified.path("ok").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void adminCredentialsWhenSetFromStdinThenListedAsSetWithoutEverShowingTheValue() {
+        String vaulted = "vaulted-" + UUID.randomUUID().toString().substring(0, 8);
+        String value = "tok-" + UUID.randomUUID();
+        cli(
+                "admin",
+                "servers",
+                "create",
+                "--slug",
+                vaulted,
+                "--transport",
+                "stdio",
+                "--status",
+                "published",
+                // Each user's own credentials reach a stdio server only in that user's own process.
+                "--isolation",
+                "per_user",
+                "--data",
+                "{\"credentials\":[{\"name\":\"api_token\",\"env_var\":\"API_TOKEN\",\"required\":true}]}",
+                "--",
+                "node",
+                TestServer.SERVER_EVERYTHING.toString(),
+                "stdio");
+        cli("admin", "grants", "create", "--user", TestServer.ADMIN_USERNAME, "--slug", vaulted, "--allow", "*");
+        assertThat(credential(vaulted).path("set").asBoolean(true)).isFalse();
+
+        TestProcess set = setCredential(vaulted, "api_token", value);
+        assertThat(set.exitValue()).as(set.transcript()).isZero();
+        assertThat(set.transcript()).doesNotContain(value);
+
+        TestProcess listed = cli("admin", "credentials", "list");
+        assertThat(listed.stdout()).contains(vaulted).contains("api_token").doesNotContain(value);
+        assertThat(credential(vaulted).path("set").asBoolean()).isTrue();
+
+        TestProcess unknown = setCredential(vaulted, "nope", value);
+        assertThat(unknown.exitValue()).as(unknown.transcript()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unknown.stderr())
+                .contains("values.nope: server '" + vaulted + "' asks for no such credential")
+                .doesNotContain(value);
+
+        cli("admin", "credentials", "delete", vaulted);
+        assertThat(credential(vaulted).path("set").asBoolean(true)).isFalse();
+    }
+
+    /** {@code admin credentials set SERVER NAME} with the value on stdin, run to its end. */
+    private TestProcess setCredential(String server, String name, String value) {
+        TestProcess set = TestProcess.start(
+                List.of(LAUNCHER.toString(), "admin", "credentials", "set", server, name), home, environment());
+        set.writeLine(value);
+        set.closeInput();
+        assertThat(set.waitFor(Duration.ofMinutes(1))).as(set.transcript()).isTrue();
+        return set;
+    }
+
+    private JsonNode credential(String server) {
+        return json(cli("admin", "credentials", "list", "--json"))
+                .valueStream()
+                .filter(c -> c.path("server").asString("").equals(server))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no credential listed for " + server));
+    }
+
     private TestProcess cli(String... arguments) {
         TestProcess run = run(arguments);
         assertThat(run.exitValue()).as(run.transcript()).isZero();

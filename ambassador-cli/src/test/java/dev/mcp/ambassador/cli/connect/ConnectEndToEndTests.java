@@ -247,6 +247,59 @@ class ConnectEndToEndTests {
         }
     }
 
+    @Test
+    @Order(7)
+    void connectWhenCaFingerprintIsNotTheServersThenRefusesBeforeSendingTheKeyAndPinsNothing() throws Exception {
+        String user = admin.createUser("bridge-" + UUID.randomUUID().toString().substring(0, 8));
+        String key = admin.issuePresharedKey(user);
+        Path config = home.resolve("fingerprint-" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, String> environment = environment(key);
+        environment.put("AMBASSADOR_CONFIG_DIR", config.toString());
+        String wrong = Fingerprints.sha256(anotherCa());
+        String right = Fingerprints.sha256(serverCa());
+
+        TestProcess refused = TestProcess.run(
+                List.of(LAUNCHER.toString(), "connect", "--ca-fingerprint", wrong),
+                home,
+                environment,
+                Duration.ofMinutes(1));
+
+        assertThat(refused.exitValue()).as(refused.transcript()).isEqualTo(ExitCodes.UNTRUSTED_SERVER);
+        assertThat(refused.stdout()).isEmpty();
+        assertThat(refused.stderr())
+                .contains(right)
+                .contains("which is not the expected " + wrong)
+                .contains("Nothing was sent or pinned")
+                .doesNotContain(key);
+        assertThat(config.resolve(KnownServers.FILE_NAME)).doesNotExist();
+        // Registration is audited before it is answered: no such event means the key never arrived.
+        assertThat(registrationsOf(user))
+                .as("registrations the server recorded for the user")
+                .isEmpty();
+
+        TestProcess accepted = TestProcess.run(
+                List.of(LAUNCHER.toString(), "connect", "--ca-fingerprint", right.toLowerCase(java.util.Locale.ROOT)),
+                home,
+                environment,
+                Duration.ofMinutes(1));
+
+        assertThat(accepted.exitValue()).as(accepted.transcript()).isZero();
+        assertThat(accepted.stderr()).contains("pinned the CA of").contains(right);
+        assertThat(Files.readString(config.resolve(KnownServers.FILE_NAME))).contains(right);
+        assertThat(registrationsOf(user))
+                .extracting(event -> event.path("type").asString(""))
+                .containsExactly("auth.registration_succeeded");
+    }
+
+    /** The user's registration events (succeeded, failed, throttled) in the audit trail. */
+    private List<JsonNode> registrationsOf(String user) {
+        return admin.call("GET", "/v1/audit/events?type=auth&user=" + user, null, 200)
+                .path("events")
+                .valueStream()
+                .filter(event -> event.path("type").asString("").startsWith("auth.registration"))
+                .toList();
+    }
+
     /** Starts {@code ambassador connect} with {@code key} and waits until its session is listed. */
     private TestProcess startRegistered(String user, String key) {
         TestProcess bridge = TestProcess.start(List.of(LAUNCHER.toString(), "connect"), home, environment(key));
