@@ -219,7 +219,7 @@ class AdminEndToEndTests {
 
     @Test
     @Order(7)
-    void adminAuditWhenPagingAndVerifyingThenPagesFollowOnAndTheChainIsIntact() {
+    void adminAuditWhenPagingExportingAndVerifyingThenEveryEventIsThereOnce(@TempDir Path exports) {
         JsonNode first = json(cli("admin", "audit", "events", "--limit", "1", "--json"));
         assertThat(first.path("events").size()).isEqualTo(1);
         String cursor = first.path("next_cursor").asString("");
@@ -237,6 +237,16 @@ class AdminEndToEndTests {
                 .contains("TYPE")
                 .contains("SUBJECT");
         assertThat(table).contains("config.kill_switch.created").contains("config.kill_switch.lifted");
+
+        Path file = exports.resolve("audit.ndjson");
+        TestProcess exported = cli("admin", "audit", "export", "--output", file.toString());
+        List<String> lines = readLines(file);
+        assertThat(lines).isNotEmpty();
+        assertThat(exported.stdout()).contains("Exported " + lines.size() + " lines to " + file);
+        assertThat(lines.stream().map(line -> JSON.readTree(line).path("id").asLong()))
+                .doesNotHaveDuplicates()
+                .contains(first.path("events").get(0).path("id").asLong());
+        assertThat(exports.resolve("audit.ndjson.partial")).doesNotExist();
 
         JsonNode verified = json(cli("admin", "audit", "verify", "--json"));
         assertThat(verified.path("ok").asBoolean()).as(verified.toString()).isTrue();
@@ -315,6 +325,14 @@ class AdminEndToEndTests {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(arguments));
         return TestProcess.run(command, home, environment(), Duration.ofMinutes(2));
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonNode json(TestProcess run) {
