@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -51,6 +53,47 @@ class AmbassadorCommandTests {
                 .contains("Unknown option: '--no-such-option'")
                 .contains("Usage: ambassador");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void executeWhenHelpOnAnyCommandThenPrintsItsUsageAndExitsZero() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(commandLine, new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(40);
+
+        for (List<String> path : paths) {
+            CommandLine fresh = AmbassadorCommand.commandLine();
+            StringWriter usage = new StringWriter();
+            fresh.setOut(new PrintWriter(usage, true));
+            List<String> arguments = new ArrayList<>(path);
+            arguments.add("--help");
+
+            int exitCode = fresh.execute(arguments.toArray(String[]::new));
+
+            assertThat(exitCode).as("%s --help", path).isZero();
+            assertThat(usage.toString()).as("%s --help", path).contains("Usage: ambassador");
+        }
+    }
+
+    @Test
+    void completionWhenRunThenPrintsABashScriptCoveringTheCommands() {
+        int exitCode = commandLine.execute("completion");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("complete -F")
+                .contains("connect")
+                .contains("kill")
+                .contains("--ca-file");
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            List<String> deeper = new ArrayList<>(path);
+            deeper.add(name);
+            collect(sub, deeper, paths);
+        });
     }
 
     @Test

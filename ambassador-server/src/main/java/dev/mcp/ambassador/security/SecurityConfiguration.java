@@ -7,6 +7,7 @@ import dev.mcp.ambassador.session.SessionTokenAuthenticationFilter;
 import dev.mcp.ambassador.web.ProblemResponses;
 import dev.mcp.ambassador.web.SecurityHeaders;
 import dev.mcp.ambassador.web.SpaRoutes;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,7 +116,12 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                // A streamed answer (the audit export) is finished in a second, asynchronous
+                // dispatch of the same request, which was authorized when it arrived; a stateless
+                // API key is not presented to it again, so it must not be refused there.
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/auth/login")
                         .permitAll()

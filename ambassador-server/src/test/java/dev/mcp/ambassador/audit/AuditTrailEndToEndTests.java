@@ -225,6 +225,29 @@ class AuditTrailEndToEndTests extends SharedServerTests {
         assertThat(anonymous.status()).isEqualTo(401);
     }
 
+    /**
+     * An API key alone, with no browser session beside it, as scripts and {@code ambassador admin
+     * audit export} call it: the stream ends cleanly. (The servlet completes a streamed answer in a
+     * second, asynchronous dispatch, which carries no browser session to authorize it.)
+     */
+    @Test
+    void exportWhenCalledWithAnApiKeyAloneThenTheStreamEndsCleanly() {
+        String token = register("export-by-key");
+        String session = mcp.initialize(token);
+        echo(token, session, 1, "exported by key");
+        TestHttp keyOnly = new TestHttp(port, DATA_DIR);
+
+        TestHttp.Reply ndjson = keyOnly.send(
+                "GET",
+                "/v1/audit/export?format=ndjson&server=" + slug,
+                null,
+                "Authorization",
+                "Bearer " + admin.apiKey());
+
+        assertThat(ndjson.status()).as(ndjson.body()).isEqualTo(200);
+        assertThat(ndjson.body().lines()).hasSize(2);
+    }
+
     @Test
     void exportWhenCsvOrNdjsonThenStreamsTheSameRows() {
         String token = register("export");

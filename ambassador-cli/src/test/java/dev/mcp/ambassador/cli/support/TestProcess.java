@@ -38,9 +38,7 @@ public final class TestProcess implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
-            TestProcess started = new TestProcess(builder.start());
-            started.process.getOutputStream().close();
-            return started;
+            return new TestProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +48,7 @@ public final class TestProcess implements AutoCloseable {
     public static TestProcess run(
             List<String> command, Path directory, Map<String, String> environment, Duration limit) {
         TestProcess run = start(command, directory, environment);
+        run.closeInput();
         if (!run.waitFor(limit)) {
             run.close();
             throw new AssertionError("still running after " + limit + ": " + command + "\n" + run.transcript());
@@ -61,10 +60,61 @@ public final class TestProcess implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                lines.add(line);
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
             }
         } catch (IOException e) {
             lines.add("(reading stopped: " + e + ")");
+        }
+    }
+
+    /** Writes one line to the process's stdin. */
+    public void writeLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (at most {@code limit}) for a line on stdout that satisfies {@code wanted}. */
+    public boolean awaitStdout(java.util.function.Predicate<String> wanted, Duration limit) {
+        return await(stdout, stdoutReader, wanted, limit);
+    }
+
+    /** Waits (at most {@code limit}) for a line on stderr that satisfies {@code wanted}. */
+    public boolean awaitStderr(java.util.function.Predicate<String> wanted, Duration limit) {
+        return await(stderr, stderrReader, wanted, limit);
+    }
+
+    private boolean await(
+            List<String> lines, Thread reader, java.util.function.Predicate<String> wanted, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (lines) {
+            while (lines.stream().noneMatch(wanted)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                    return false;
+                }
+                try {
+                    lines.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -106,7 +156,20 @@ public final class TestProcess implements AutoCloseable {
         return "--- stdout ---%n%s%n--- stderr ---%n%s".formatted(stdout(), stderr());
     }
 
-    /** Ends the process politely (SIGTERM), then forcibly, and every descendant with it. */
+    /**
+     * Sends SIGTERM and nothing else (its stdin stays open, its output is still read) and waits at
+     * most {@code limit} for it to exit; whether it did.
+     */
+    public boolean terminate(Duration limit) {
+        process.toHandle().destroy();
+        return waitFor(limit);
+    }
+
+    /**
+     * Ends the process politely (SIGTERM), then forcibly, and every descendant with it. Like
+     * {@link Process#destroy()}, on which it rests, this also closes the process's stdin (it reads
+     * EOF while the signal arrives) and stops reading its output: what it writes after this is lost.
+     */
     @Override
     public void close() {
         List<ProcessHandle> family = process.descendants().toList();
@@ -121,5 +184,12 @@ public final class TestProcess implements AutoCloseable {
         }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            // Everything it wrote before it ended, for the transcript.
+            stdoutReader.join(Duration.ofSeconds(5));
+            stderrReader.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
