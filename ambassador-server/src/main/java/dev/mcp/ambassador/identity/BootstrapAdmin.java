@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Creates the first administrator when there is none. Without a configured password a strong one
  * is generated and written once to standard output, outside the logs, for the operator to copy.
+ * When several servers start together on a fresh database, one of them creates it.
  */
 @Component
 class BootstrapAdmin implements ApplicationRunner {
@@ -52,8 +54,18 @@ class BootstrapAdmin implements ApplicationRunner {
         if (problem != null) {
             throw new IllegalStateException("AMBASSADOR_BOOTSTRAP_ADMIN_PASSWORD " + problem);
         }
-        User admin = identity.createUser(
-                username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
+        User admin;
+        try {
+            admin = identity.createUser(
+                    username, "Administrator", password.toCharArray(), EnumSet.of(Role.ADMIN, Role.USER));
+        } catch (ErrorResponseException e) {
+            // Replicas started together on a fresh database: another one created the administrator first.
+            if (e.getStatusCode().value() == 409 && users.anyWithRole(Role.ADMIN)) {
+                log.info("The first administrator was created by another server on the same database");
+                return;
+            }
+            throw e;
+        }
         if (generated) {
             firstRun.markGenerated(admin.id());
         }

@@ -2,55 +2,49 @@ package dev.mcp.ambassador.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.AmbassadorApplication;
+import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import dev.mcp.ambassador.support.TestServerSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two ambassador servers on one external PostgreSQL, both with the PostgreSQL store, share one
- * budget: calls through either take from it, and once it is spent both refuse. When the store
- * cannot be used, requests are refused, not waved through. The cap on a user's running calls
- * holds per server (both run with a cap of one).
+ * Two ambassador server processes, each a JVM of its own started from the main class, on one
+ * external PostgreSQL (started by the test), both with the PostgreSQL store, share one budget:
+ * calls through either take from it, and once it is spent both refuse. When the store cannot be
+ * used, requests are refused, not waved through. The cap on a user's running calls holds per
+ * server (both run with a cap of one).
  */
 class SharedBudgetEndToEndTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static EmbeddedPostgres postgres;
-    private static Replica first;
-    private static Replica second;
-
-    private record Replica(ConfigurableApplicationContext context, Path dataDir) {
-        TestHttp http() {
-            return new TestHttp(
-                    ((WebServerApplicationContext) context).getWebServer().getPort(), dataDir);
-        }
-    }
+    private static ServerProcess first;
+    private static ServerProcess second;
 
     @BeforeAll
-    static void startDatabaseAndTwoServers() throws IOException {
+    static void startDatabaseAndTwoServers() throws IOException, InterruptedException {
         postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -73,44 +67,51 @@ class SharedBudgetEndToEndTests {
                 "postgresql",
                 "ambassador.rate-limit.max-concurrent-per-user",
                 "1");
-        // One after the other: the first migrates the database and creates the administrator.
-        first = start(shared);
-        second = start(shared);
+        List<ServerProcess> servers = startTogether(shared);
+        first = servers.get(0);
+        second = servers.get(1);
     }
 
     @AfterAll
-    static void stopAll() throws IOException {
-        for (Replica replica : new Replica[] {second, first}) {
-            if (replica != null) {
-                replica.context().close();
+    static void stopAll() throws IOException, InterruptedException {
+        try {
+            for (ServerProcess server : new ServerProcess[] {second, first}) {
+                if (server != null) {
+                    server.close();
+                }
             }
-        }
-        if (postgres != null) {
-            postgres.close();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
     @Test
-    void callsWhenSpreadOverTwoServersThenTheyTakeFromOneBudgetAndBothRefuseOnceItIsSpent() {
+    void callsWhenAlternatedOverTwoProcessesThenTheyTakeFromOneBudgetAndBothRefuseOnceItIsSpent() {
+        // A burst of four, refilled at one a minute: no token comes back while the test runs.
+        int budget = 4;
         TestHttp firstHttp = first.http();
-        TestHttp secondHttp = second.http();
         TestAdmin admin = TestAdmin.signIn(firstHttp);
         String slug = "shared-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("echo"), List.of());
         admin.create(
                 "/v1/admin/rate-limits",
-                Map.of("scope", "user", "target", user.toString(), "capacity", 3, "refill_per_minute", 1));
-        Client viaFirst = Client.register(firstHttp, admin.issuePresharedKey(user), slug);
-        Client viaSecond = Client.register(secondHttp, admin.issuePresharedKey(user), slug);
+                Map.of("scope", "user", "target", user.toString(), "capacity", budget, "refill_per_minute", 1));
+        List<Client> clients = List.of(
+                Client.register(firstHttp, admin.issuePresharedKey(user), slug),
+                Client.register(second.http(), admin.issuePresharedKey(user), slug));
 
-        assertThat(viaFirst.echo("1").has("result")).isTrue();
-        assertThat(viaSecond.echo("2").has("result")).isTrue();
-        assertThat(viaFirst.echo("3").has("result")).isTrue();
-        JsonNode refusedBySecond = viaSecond.echo("4");
-        JsonNode refusedByFirst = viaFirst.echo("5");
+        for (int call = 0; call < budget; call++) {
+            JsonNode passed = clients.get(call % 2).echo("call " + call);
+            assertThat(passed.has("result")).as("call %d: %s", call, passed).isTrue();
+        }
+        // Each process alone has seen only half the calls: only a shared budget is spent now.
+        JsonNode refusedByFirst = clients.get(budget % 2).echo("one too many");
+        JsonNode refusedBySecond = clients.get((budget + 1) % 2).echo("and on the other");
 
-        for (JsonNode refused : List.of(refusedBySecond, refusedByFirst)) {
+        for (JsonNode refused : List.of(refusedByFirst, refusedBySecond)) {
             assertThat(refused.at("/error/data/refused_by").asString())
                     .as(refused.toString())
                     .isEqualTo("rate_limit");
@@ -240,18 +241,32 @@ class SharedBudgetEndToEndTests {
         }
     }
 
-    private static Replica start(Map<String, String> shared) {
-        Path dataDir = TestServerSettings.newDataDirectory();
-        // Command-line arguments, because default properties would lose to application.yaml.
-        List<String> args = new java.util.ArrayList<>();
-        TestServerSettings.properties(dataDir).forEach((name, value) -> {
-            if (!name.startsWith("ambassador.database.")) {
-                args.add("--" + name + "=" + value);
+    /**
+     * Starts both servers at once, as replicas rolled out together would start: each migrates the
+     * shared database or waits for the other's migration, and one of them creates the administrator.
+     */
+    private static List<ServerProcess> startTogether(Map<String, String> shared) throws InterruptedException {
+        List<ServerProcess> started = new ArrayList<>();
+        AssertionError failure = null;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServerProcess>> starting = List.of(
+                    threads.submit(() -> ServerProcess.start(shared)),
+                    threads.submit(() -> ServerProcess.start(shared)));
+            for (Future<ServerProcess> server : starting) {
+                try {
+                    started.add(server.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? new AssertionError("A server did not start", e.getCause()) : failure;
+                }
             }
-        });
-        shared.forEach((name, value) -> args.add("--" + name + "=" + value));
-        return new Replica(
-                new SpringApplicationBuilder(AmbassadorApplication.class).run(args.toArray(String[]::new)), dataDir);
+        }
+        if (failure != null) {
+            for (ServerProcess server : started) {
+                server.close();
+            }
+            throw failure;
+        }
+        return started;
     }
 
     private static String secret() {
