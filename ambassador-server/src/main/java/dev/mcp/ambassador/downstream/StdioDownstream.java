@@ -68,8 +68,11 @@ final class StdioDownstream implements Downstream {
         this.unsolicited = unsolicited;
         this.clientTimeout = clientTimeout;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        Thread.ofVirtual().name("downstream-" + slug + "-stdout").start(this::readStdout);
-        Thread.ofVirtual().name("downstream-" + slug + "-stderr").start(this::readStderr);
+        // Platform threads: a blocking read of a pipe holds a virtual thread's carrier for as long as
+        // the child is silent, and enough silent children would leave no carrier for anything else
+        // (request handling included).
+        Thread.ofPlatform().daemon().name("downstream-" + slug + "-stdout").start(this::readStdout);
+        Thread.ofPlatform().daemon().name("downstream-" + slug + "-stderr").start(this::readStderr);
     }
 
     /**

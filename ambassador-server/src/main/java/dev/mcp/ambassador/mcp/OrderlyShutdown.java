@@ -91,6 +91,12 @@ class OrderlyShutdown implements SmartLifecycle {
         }
     }
 
+    /** Pausing a context (as the test framework does with cached ones) is not shutting it down. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public boolean isRunning() {
         return running;

@@ -38,7 +38,8 @@ final class LimitsCommand {
                     + "--target everything__echo --capacity 10 --refill-per-minute 10")
     int create(
             @Mixin AdminOptions admin,
-            @Option(names = "--scope", required = true, description = "user, key, server, tool or user_server.") String scope,
+            @Option(names = "--scope", required = true, description = "user, key, server, tool or user_server.")
+                    String scope,
             @Option(names = "--target", description = "Who or what is limited (omit for every one in the scope).")
                     String target,
             @Option(names = "--capacity", required = true, description = "Calls allowed at once (bucket size).")
