@@ -91,12 +91,6 @@ class OrderlyShutdown implements SmartLifecycle {
         }
     }
 
-    /** Pausing a context (as the test framework does with cached ones) is not shutting it down. */
-    @Override
-    public boolean isPauseable() {
-        return false;
-    }
-
     @Override
     public boolean isRunning() {
         return running;

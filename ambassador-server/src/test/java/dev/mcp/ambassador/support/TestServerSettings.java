@@ -64,6 +64,10 @@ public final class TestServerSettings {
         properties.put("ambassador.sandbox.allowed-commands", "node");
         // One shared server runs every test class's downstream processes, which stay until it stops.
         properties.put("ambassador.sandbox.max-processes", "200");
+        // As root, RLIMIT_NPROC counts every thread of the children's uid on the machine, across all
+        // test servers at once (a node server has about 11); the default of 512 would refuse new
+        // children long before max-processes does.
+        properties.put("ambassador.sandbox.processes", "8192");
         properties.put("ambassador.sandbox.exposed-paths", PEERS + "," + servedDirectory());
         String url = System.getenv("AMBASSADOR_TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {
