@@ -11,6 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +84,7 @@ class ChildProcessLifetimeEndToEndTests {
             server.kill();
             assertThat(server.awaitExit(WAIT)).isTrue();
 
-            await(() -> children.stream().noneMatch(ProcessHandle::isAlive), "every child to die with the ambassador");
+            awaitExits(children, "every child to die with the ambassador");
         }
     }
 
@@ -124,7 +128,18 @@ class ChildProcessLifetimeEndToEndTests {
         List<ProcessHandle> children = server.liveChildren();
         assertThat(children).isNotEmpty();
         children.forEach(ProcessHandle::destroyForcibly);
-        await(() -> children.stream().noneMatch(ProcessHandle::isAlive), "the killed children to be gone");
+        awaitExits(children, "the killed children to be gone");
+    }
+
+    /** Waits for the exit events of {@code processes}, at most {@link #WAIT} in all. */
+    private static void awaitExits(List<ProcessHandle> processes, String what) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(
+                            processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("Waited " + WAIT + " for " + what, e);
+        }
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
