@@ -7,13 +7,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +36,15 @@ final class HttpDownstream implements Downstream {
     private final PinnedHttpClients clients;
     private final DownstreamAddressGuard guard;
     private final JsonMapper json;
-    private final BiConsumer<String, JsonNode> unsolicited;
     private final Duration clientTimeout;
-    private final AtomicLong ids = new AtomicLong();
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    private final JsonRpcSession session;
     private final Object sessionLock = new Object();
-    private volatile JsonNode capabilities;
+    private final EventStreamListener listener;
     private volatile long generation;
     private volatile boolean closed;
-    private volatile InputStream listening;
 
-    /** One request in flight: its answer, and the thread and body to drop when it is abandoned. */
+    /** One request in flight: the thread and body to drop when it is abandoned. */
     private static final class Call {
-        final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         volatile Thread reader;
         volatile InputStream body;
 
@@ -88,8 +77,11 @@ final class HttpDownstream implements Downstream {
         this.clients = clients;
         this.guard = guard;
         this.json = json;
-        this.unsolicited = unsolicited;
         this.clientTimeout = clientTimeout;
+        // Each answer comes on the stream of its own request, which says whose a message is.
+        this.session = new JsonRpcSession(slug, new Posts(), unsolicited, clientTimeout, false);
+        this.listener = new EventStreamListener(
+                slug, transport, this::renewSession, message -> session.receive(parse(message), null));
     }
 
     /**
@@ -114,52 +106,23 @@ final class HttpDownstream implements Downstream {
             throw e;
         }
         log.info("Opened a session with remote downstream '{}'", server.slug());
-        Thread.ofVirtual().name("downstream-" + server.slug() + "-listens").start(downstream::listen);
+        Thread.ofVirtual().name("downstream-" + server.slug() + "-listens").start(downstream.listener::listen);
         return downstream;
     }
 
     @Override
     public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
-        long id = ids.incrementAndGet();
-        ObjectNode message =
-                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-        JsonNode sent = inFlight.begin(id, params, caller);
-        if (sent != null && !sent.isNull()) {
-            message.set("params", sent);
-        }
-        Call call = new Call();
-        if (caller != null) {
-            caller.onCancel(() -> {
-                cancel(id, "cancelled by the client");
-                call.answer.completeExceptionally(new DownstreamException("The client cancelled the request."));
-            });
-        }
-        try {
-            return await(id, call, timeout, () -> exchange(message, id, caller, timeout, call));
-        } catch (DownstreamException e) {
-            if (e.timedOut()) {
-                cancel(id, "timed out");
-            }
-            throw e;
-        } finally {
-            inFlight.end(id);
-        }
+        return session.request(method, params, timeout, caller);
     }
 
     @Override
     public void notify(String method, JsonNode params) {
-        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-        if (params != null) {
-            message.set("params", params);
-        }
-        if (!closed) {
-            transport.postAndForget(message, method);
-        }
+        session.notify(method, params);
     }
 
     @Override
     public JsonNode capabilities() {
-        return capabilities;
+        return session.capabilities();
     }
 
     @Override
@@ -175,97 +138,84 @@ final class HttpDownstream implements Downstream {
     @Override
     public void close() {
         closed = true;
-        InputStream stream = listening;
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // Dropping the connection is all that was wanted.
-            }
-        }
-        calls.values().forEach(call -> {
-            call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' was stopped."));
-            call.abort();
-        });
+        listener.close();
+        session.failAll("Server '" + slug + "' was stopped.");
         transport.deleteSession();
     }
 
     private void initialize(Duration timeout) {
         // Checked again for every new session, and the session goes to the address just checked.
         transport.routeTo(clients.route(checked(slug, url, guard), slug));
-        long id = ids.incrementAndGet();
-        ObjectNode message =
-                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "initialize");
-        ObjectNode params = message.putObject("params").put("protocolVersion", StdioDownstream.PROTOCOL_VERSION);
-        params.set("capabilities", RelayedClientCapabilities.create());
-        params.putObject("clientInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
-        Call call = new Call();
-        JsonNode response = await(id, call, timeout, () -> {
-            HttpResponse<InputStream> answer = transport.postInitialize(message, timeout);
-            String session = answer.headers().firstValue("Mcp-Session-Id").orElse(null);
-            if (session != null && !session.matches("[\\x21-\\x7e]{1,512}")) {
-                throw new DownstreamException("Server '" + slug + "' sent an invalid session id.");
-            }
-            JsonNode result = read(answer, id, null, call);
-            String version = result.at("/result/protocolVersion").asString("");
-            if (!result.has("error") && !PROTOCOL_VERSIONS.contains(version)) {
-                throw new DownstreamException("Server '" + slug + "' speaks an MCP version the ambassador does not.");
-            }
-            transport.useSession(session, version);
-            return result;
-        });
-        if (response.has("error")) {
-            throw new DownstreamException("Server '" + slug + "' refused to initialize.");
-        }
-        capabilities = response.at("/result/capabilities");
+        session.initialize(timeout);
         generation++;
-        notify("notifications/initialized", null);
     }
 
-    /** Runs {@code work} on its own thread and waits for it, so a timeout or cancel can drop it. */
-    private JsonNode await(long id, Call call, Duration timeout, Exchange work) {
-        if (closed) {
-            throw new DownstreamException("Server '" + slug + "' was stopped.");
-        }
-        calls.put(id, call);
-        call.reader = Thread.ofVirtual().name("downstream-" + slug + "-" + id).start(() -> {
-            try {
-                call.answer.complete(work.run());
-            } catch (DownstreamException e) {
-                call.answer.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                log.debug(
-                        "Exchange with downstream '{}' failed: {}",
-                        slug,
-                        e.getClass().getSimpleName());
-                call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' failed."));
+    /** POSTs each message; a request's answer is read from the body on a thread of its own. */
+    private final class Posts implements JsonRpcSession.Transport {
+
+        @Override
+        public Runnable sendRequest(long id, ObjectNode request, ClientChannel caller, Duration timeout) {
+            if (closed) {
+                throw new DownstreamException("Server '" + slug + "' was stopped.");
             }
-        });
-        try {
-            return Answers.await(call.answer, timeout, slug);
-        } finally {
-            calls.remove(id);
-            call.abort();
+            Call call = new Call();
+            call.reader = Thread.ofVirtual()
+                    .name("downstream-" + slug + "-" + id)
+                    .start(() -> {
+                        try {
+                            session.complete(id, exchange(request, id, caller, timeout, call));
+                        } catch (DownstreamException e) {
+                            session.fail(id, e);
+                        } catch (RuntimeException e) {
+                            log.debug(
+                                    "Exchange with downstream '{}' failed: {}",
+                                    slug,
+                                    e.getClass().getSimpleName());
+                            session.fail(id, new DownstreamException("Server '" + slug + "' failed."));
+                        }
+                    });
+            return call::abort;
         }
-    }
 
-    @FunctionalInterface
-    private interface Exchange {
-        JsonNode run();
+        @Override
+        public void send(ObjectNode message) {
+            if (!closed) {
+                transport.postAndForget(message, message.path("method").asString("a response"));
+            }
+        }
     }
 
     private JsonNode exchange(ObjectNode message, long id, ClientChannel caller, Duration timeout, Call call) {
-        String session = transport.sessionId();
+        if (message.path("method").asString("").equals("initialize")) {
+            return initializeExchange(message, id, timeout, call);
+        }
+        String current = transport.sessionId();
         HttpResponse<InputStream> response = transport.post(message, timeout);
         int status = response.statusCode();
-        if (session != null && (status == 404 || status == 400)) {
+        if (current != null && (status == 404 || status == 400)) {
             // The server no longer knows the session (a restart, an expiry): open a new one, once.
             StreamableHttpTransport.discard(response);
             log.info("Remote downstream '{}' dropped its session; opening a new one", slug);
-            renewSession(session);
+            renewSession(current);
             response = transport.post(message, timeout);
         }
         return read(response, id, caller, call);
+    }
+
+    /** POSTs {@code initialize} outside any session and starts using the session it opens. */
+    private JsonNode initializeExchange(ObjectNode message, long id, Duration timeout, Call call) {
+        HttpResponse<InputStream> answer = transport.postInitialize(message, timeout);
+        String opened = answer.headers().firstValue("Mcp-Session-Id").orElse(null);
+        if (opened != null && !opened.matches("[\\x21-\\x7e]{1,512}")) {
+            throw new DownstreamException("Server '" + slug + "' sent an invalid session id.");
+        }
+        JsonNode result = read(answer, id, null, call);
+        String version = result.at("/result/protocolVersion").asString("");
+        if (!result.has("error") && !PROTOCOL_VERSIONS.contains(version)) {
+            throw new DownstreamException("Server '" + slug + "' speaks an MCP version the ambassador does not.");
+        }
+        transport.useSession(opened, version);
+        return result;
     }
 
     private void renewSession(String stale) {
@@ -276,7 +226,7 @@ final class HttpDownstream implements Downstream {
         }
     }
 
-    /** Reads the response to request {@code id}, handling what the server sends before it. */
+    /** Reads the response to request {@code id}, handing what the server sends before it to the session. */
     private JsonNode read(HttpResponse<InputStream> response, long id, ClientChannel caller, Call call) {
         try (InputStream body = response.body()) {
             call.body = body;
@@ -287,24 +237,26 @@ final class HttpDownstream implements Downstream {
             String type =
                     response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
-                byte[] bytes = body.readNBytes(StdioDownstream.MAX_MESSAGE_BYTES + 1);
-                if (bytes.length > StdioDownstream.MAX_MESSAGE_BYTES) {
+                byte[] bytes = body.readNBytes(JsonRpcSession.MAX_MESSAGE_BYTES + 1);
+                if (bytes.length > JsonRpcSession.MAX_MESSAGE_BYTES) {
                     throw new DownstreamException("Server '" + slug + "' sent an answer over the size limit.");
                 }
-                JsonNode answer = route(json.readTree(bytes), id, caller);
-                if (answer != null) {
-                    return answer;
+                JsonNode message = json.readTree(bytes);
+                if (JsonRpcSession.isResponseTo(message, id)) {
+                    return message;
                 }
+                session.receive(message, caller);
             } else if (type.startsWith("text/event-stream")) {
                 ServerSentEvents events = new ServerSentEvents(body);
                 for (ServerSentEvents.Event event = events.next(); event != null; event = events.next()) {
                     if (!event.type().equals("message") || event.data().isBlank()) {
                         continue;
                     }
-                    JsonNode answer = route(parse(event.data()), id, caller);
-                    if (answer != null) {
-                        return answer;
+                    JsonNode message = parse(event.data());
+                    if (message != null && JsonRpcSession.isResponseTo(message, id)) {
+                        return message;
                     }
+                    session.receive(message, caller);
                 }
             } else {
                 throw new DownstreamException("Server '" + slug + "' answered with an unexpected content type.");
@@ -312,128 +264,6 @@ final class HttpDownstream implements Downstream {
             throw new DownstreamException("Server '" + slug + "' ended its answer without a response.");
         } catch (IOException | JacksonException e) {
             throw new DownstreamException("Server '" + slug + "' broke off its answer.");
-        }
-    }
-
-    /** Handles one message from the server; returns it when it is the response to {@code id}. */
-    private JsonNode route(JsonNode message, long id, ClientChannel caller) {
-        if (message == null || !message.isObject()) {
-            return null;
-        }
-        JsonNode messageId = message.get("id");
-        if (messageId != null && !message.has("method")) {
-            boolean ours = messageId.isIntegralNumber() && messageId.asLong() == id;
-            return ours && (message.has("result") || message.has("error")) ? message : null;
-        }
-        if (messageId != null) {
-            // Asking the client may take minutes; the stream must be read on meanwhile.
-            Thread.ofVirtual().name("downstream-" + slug + "-asks").start(() -> {
-                ObjectNode answer = inFlight.answer(message, Optional.ofNullable(caller), clientTimeout);
-                if (answer != null) {
-                    transport.postAndForget(answer, "a response");
-                }
-            });
-            return null;
-        }
-        String method = message.path("method").asString("");
-        JsonNode params = message.path("params");
-        switch (method) {
-            case "notifications/progress" -> inFlight.progress(params);
-            case "notifications/message" -> {
-                if (caller != null) {
-                    caller.notify(method, params);
-                } else {
-                    unsolicited.accept(method, params);
-                }
-            }
-            case "notifications/cancelled" -> inFlight.withdraw(params);
-            case "" -> {
-                // Not a message MCP knows; nothing to relay.
-            }
-            default -> unsolicited.accept(method, params);
-        }
-        return null;
-    }
-
-    /**
-     * Keeps the session's GET stream open while the session lives, so list changes, resource
-     * updates and task status the server sends on its own reach the listener. A dropped stream is
-     * resumed after its last event, with growing pauses while the server keeps failing; a server
-     * that offers no stream (405) is not asked again.
-     */
-    private void listen() {
-        String lastEventId = null;
-        String lastEventSession = null;
-        String servedSession = null;
-        int failures = 0;
-        while (!closed) {
-            try {
-                String session = transport.sessionId();
-                if (!Objects.equals(session, lastEventSession)) {
-                    // Event ids belong to the session that sent them; a new session starts afresh.
-                    lastEventId = null;
-                }
-                HttpResponse<InputStream> response = transport.listen(lastEventId);
-                if (session != null && (response.statusCode() == 404 || response.statusCode() == 400)) {
-                    StreamableHttpTransport.discard(response);
-                    if (!session.equals(servedSession)) {
-                        // Refused on a session it never streamed for: the server has no GET
-                        // stream here, whatever status it uses to say so.
-                        log.debug("Remote downstream '{}' offers no GET stream", slug);
-                        return;
-                    }
-                    // The server forgot a session it streamed for: open a new one now, not on the
-                    // next call, or whatever it announces meanwhile would be lost.
-                    renewSession(session);
-                    throw new DownstreamException("Server '" + slug + "' forgot the session.");
-                }
-                String type =
-                        response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-                if (response.statusCode() == 405) {
-                    StreamableHttpTransport.discard(response);
-                    log.debug("Remote downstream '{}' offers no GET stream", slug);
-                    return;
-                }
-                if (response.statusCode() / 100 != 2 || !type.startsWith("text/event-stream")) {
-                    StreamableHttpTransport.discard(response);
-                    throw new DownstreamException("Server '" + slug + "' refused its GET stream.");
-                }
-                failures = 0;
-                servedSession = session;
-                try (InputStream body = response.body()) {
-                    listening = body;
-                    ServerSentEvents events = new ServerSentEvents(body);
-                    for (ServerSentEvents.Event event = events.next();
-                            event != null && !closed;
-                            event = events.next()) {
-                        if (event.id() != null) {
-                            lastEventId = event.id();
-                            lastEventSession = session;
-                        }
-                        if (event.type().equals("message") && !event.data().isBlank()) {
-                            route(parse(event.data()), -1, null);
-                        }
-                    }
-                }
-            } catch (DownstreamException | IOException e) {
-                failures++;
-                log.debug("GET stream of downstream '{}' failed ({} in a row): {}", slug, failures, e.getMessage());
-            } finally {
-                listening = null;
-            }
-            if (!closed && !pause(Duration.ofSeconds(Math.min(30, 1L << Math.min(failures, 5))))) {
-                return;
-            }
-        }
-    }
-
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

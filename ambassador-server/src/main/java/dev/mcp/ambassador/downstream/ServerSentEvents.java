@@ -19,7 +19,7 @@ final class ServerSentEvents {
     private final int limit;
 
     ServerSentEvents(InputStream body) {
-        this(body, StdioDownstream.MAX_MESSAGE_BYTES);
+        this(body, JsonRpcSession.MAX_MESSAGE_BYTES);
     }
 
     /** Events whose data would exceed {@code limit} bytes are skipped, never held whole. */

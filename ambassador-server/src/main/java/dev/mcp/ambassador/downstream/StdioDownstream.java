@@ -11,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One downstream MCP server process spoken to over stdio: newline-delimited JSON-RPC on stdin and
- * stdout. Requests carry the ambassador's own ids, so many callers can share the process; each
- * answer is matched back to its caller by id.
+ * stdout. Requests carry the ambassador's own ids ({@link JsonRpcSession}), so many callers can
+ * share the process; each answer is matched back to its caller by id.
  */
 final class StdioDownstream implements Downstream {
-
-    static final String PROTOCOL_VERSION = "2025-11-25";
-
-    /** The largest message a server may write; one past it is dropped, never buffered whole. */
-    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StdioDownstream.class);
 
@@ -41,15 +32,9 @@ final class StdioDownstream implements Downstream {
     private final Process process;
     private final BufferedWriter stdin;
     private final JsonMapper json;
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final BiConsumer<String, JsonNode> unsolicited;
-    private final Duration clientTimeout;
-    private final boolean shared;
+    private final JsonRpcSession session;
     private final StderrTail stderr;
     private volatile boolean closed;
-    private volatile JsonNode capabilities;
 
     private StdioDownstream(
             String slug,
@@ -62,11 +47,9 @@ final class StdioDownstream implements Downstream {
             Collection<String> secrets) {
         this.slug = slug;
         this.stderr = new StderrTail(redactor, secrets);
-        this.shared = shared;
         this.process = process;
         this.json = json;
-        this.unsolicited = unsolicited;
-        this.clientTimeout = clientTimeout;
+        this.session = new JsonRpcSession(slug, new Pipes(), unsolicited, clientTimeout, shared);
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         // Platform threads: a blocking read of a pipe holds a virtual thread's carrier for as long as
         // the child is silent, and enough silent children would leave no carrier for anything else
@@ -98,7 +81,7 @@ final class StdioDownstream implements Downstream {
                 redactor,
                 secrets);
         try {
-            downstream.initialize(timeout);
+            downstream.session.initialize(timeout);
         } catch (DownstreamException e) {
             downstream.close();
             throw e;
@@ -109,46 +92,12 @@ final class StdioDownstream implements Downstream {
 
     @Override
     public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
-        long id = ids.incrementAndGet();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        ObjectNode message =
-                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-        JsonNode sent = inFlight.begin(id, params, caller);
-        if (sent != null && !sent.isNull()) {
-            message.set("params", sent);
-        }
-        if (caller != null) {
-            caller.onCancel(() -> {
-                cancel(id, "cancelled by the client");
-                answer.completeExceptionally(new DownstreamException("The client cancelled the request."));
-            });
-        }
-        try {
-            send(message);
-            return Answers.await(answer, timeout, slug);
-        } catch (DownstreamException e) {
-            if (e.timedOut()) {
-                cancel(id, "timed out");
-            }
-            throw e;
-        } finally {
-            pending.remove(id);
-            inFlight.end(id);
-        }
+        return session.request(method, params, timeout, caller);
     }
 
     @Override
     public void notify(String method, JsonNode params) {
-        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-        if (params != null) {
-            message.set("params", params);
-        }
-        try {
-            send(message);
-        } catch (DownstreamException e) {
-            log.debug("Could not notify downstream '{}' of {}", slug, method);
-        }
+        session.notify(method, params);
     }
 
     /** The process id on the host (bubblewrap's, when sandboxed). */
@@ -163,7 +112,7 @@ final class StdioDownstream implements Downstream {
 
     @Override
     public JsonNode capabilities() {
-        return capabilities;
+        return session.capabilities();
     }
 
     @Override
@@ -173,29 +122,39 @@ final class StdioDownstream implements Downstream {
 
     /** True while a request to the process waits for its answer. */
     boolean busy() {
-        return !pending.isEmpty();
+        return session.busy();
     }
 
     @Override
     public void close() {
         closed = true;
-        failPending("Server '" + slug + "' was stopped.");
+        session.failAll("Server '" + slug + "' was stopped.");
         ProcessTrees.stop(process, Duration.ofSeconds(3));
     }
 
-    private void initialize(Duration timeout) {
-        ObjectNode params = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
-        params.set("capabilities", RelayedClientCapabilities.create());
-        params.putObject("clientInfo").put("name", "mcp-ambassador").put("version", "0.1.0");
-        JsonNode response = request("initialize", params, timeout, null);
-        if (response.has("error")) {
-            throw new DownstreamException("Server '" + slug + "' refused to initialize.");
+    /** Writes each message as one line on the process's stdin. */
+    private final class Pipes implements JsonRpcSession.Transport {
+
+        @Override
+        public Runnable sendRequest(long id, ObjectNode request, ClientChannel caller, Duration timeout) {
+            write(request);
+            return () -> {};
         }
-        capabilities = response.at("/result/capabilities");
-        notify("notifications/initialized", null);
+
+        @Override
+        public void send(ObjectNode message) {
+            try {
+                write(message);
+            } catch (DownstreamException e) {
+                log.debug(
+                        "Could not send {} to downstream '{}'",
+                        message.path("method").asString("a response"),
+                        slug);
+            }
+        }
     }
 
-    private void send(ObjectNode message) {
+    private void write(ObjectNode message) {
         if (!alive()) {
             throw new DownstreamException("Server '" + slug + "' is not running.");
         }
@@ -213,7 +172,7 @@ final class StdioDownstream implements Downstream {
 
     private void readStdout() {
         try (InputStream stdout = process.getInputStream()) {
-            BoundedLines lines = new BoundedLines(stdout, MAX_MESSAGE_BYTES);
+            BoundedLines lines = new BoundedLines(stdout, JsonRpcSession.MAX_MESSAGE_BYTES);
             for (BoundedLines.Line line = lines.next(); !(line instanceof BoundedLines.Line.End); line = lines.next()) {
                 switch (line) {
                     case BoundedLines.Line.Text text when !text.value().isBlank() -> dispatch(text.value());
@@ -222,7 +181,7 @@ final class StdioDownstream implements Downstream {
                                 "Downstream '{}' wrote a message of {} bytes, over the {} byte limit; it was dropped",
                                 slug,
                                 tooLong.length(),
-                                MAX_MESSAGE_BYTES);
+                                JsonRpcSession.MAX_MESSAGE_BYTES);
                     default -> {
                         // A blank line carries nothing.
                     }
@@ -232,7 +191,7 @@ final class StdioDownstream implements Downstream {
             log.debug("Downstream '{}' stdout closed: {}", slug, e.getClass().getSimpleName());
         } finally {
             closed = true;
-            failPending("Server '" + slug + "' exited.");
+            session.failAll("Server '" + slug + "' exited.");
             if (process.isAlive()) {
                 process.destroy();
             }
@@ -240,56 +199,10 @@ final class StdioDownstream implements Downstream {
     }
 
     private void dispatch(String line) {
-        JsonNode message;
         try {
-            message = json.readTree(line);
+            session.receive(json.readTree(line));
         } catch (JacksonException e) {
             log.debug("Downstream '{}' wrote a line that is not JSON", slug);
-            return;
-        }
-        JsonNode id = message.get("id");
-        boolean isResponse = id != null && !message.has("method") && (message.has("result") || message.has("error"));
-        if (isResponse) {
-            CompletableFuture<JsonNode> answer = id.isIntegralNumber() ? pending.get(id.asLong()) : null;
-            if (answer != null) {
-                answer.complete(message);
-            }
-        } else if (id != null && message.has("method")) {
-            if (shared) {
-                try {
-                    send(InFlightRequests.answerForSharedProcess(message, slug));
-                } catch (DownstreamException e) {
-                    log.debug("Could not answer a request from downstream '{}'", slug);
-                }
-                return;
-            }
-            // Asking the client may take minutes; the reader must go on meanwhile.
-            var caller = inFlight.soleCaller();
-            Thread.ofVirtual().name("downstream-" + slug + "-asks").start(() -> {
-                try {
-                    ObjectNode answer = inFlight.answer(message, caller, clientTimeout);
-                    if (answer != null) {
-                        send(answer);
-                    }
-                } catch (DownstreamException e) {
-                    log.debug("Could not answer a request from downstream '{}'", slug);
-                }
-            });
-        } else if (message.path("method").isString()) {
-            String method = message.get("method").asString();
-            JsonNode params = message.path("params");
-            switch (method) {
-                case "notifications/progress" -> inFlight.progress(params);
-                // From a shared process, nothing says whose a log message is; it goes to the
-                // listener, which keeps it from every client.
-                case "notifications/message" ->
-                    inFlight.soleCaller()
-                            .filter(caller -> !shared)
-                            .ifPresentOrElse(
-                                    caller -> caller.notify(method, params), () -> unsolicited.accept(method, params));
-                case "notifications/cancelled" -> inFlight.withdraw(params);
-                default -> unsolicited.accept(method, params);
-            }
         }
     }
 
@@ -310,9 +223,5 @@ final class StdioDownstream implements Downstream {
         } catch (IOException e) {
             log.debug("Downstream '{}' stderr closed", slug);
         }
-    }
-
-    private void failPending(String reason) {
-        pending.values().forEach(answer -> answer.completeExceptionally(new DownstreamException(reason)));
     }
 }
