@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param callTimeoutSeconds this server's limit for {@code tools/call}; null for the default
  * @param sandbox how a {@code stdio} server's processes are confined; never null
  * @param credentials what each user must or may provide for a {@code per_user} server; never null
+ * @param protocol the MCP era spoken to the server: {@code auto}, {@code 2025-11-25} or {@code
+ *     2026-07-28}; never null
  */
 public record CatalogServer(
         UUID id,
@@ -29,11 +31,56 @@ public record CatalogServer(
         Instant createdAt,
         Instant updatedAt,
         SandboxPolicy sandbox,
-        List<CredentialSpec> credentials) {
+        List<CredentialSpec> credentials,
+        String protocol) {
+
+    /** Discovers the server's era: {@code server/discover} first, {@code initialize} if that fails. */
+    public static final String PROTOCOL_AUTO = "auto";
+    /** The legacy era, opened with {@code initialize}. */
+    public static final String PROTOCOL_LEGACY = "2025-11-25";
+    /** The modern era: no {@code initialize}, every request carries its own {@code _meta} envelope. */
+    public static final String PROTOCOL_MODERN = "2026-07-28";
 
     public CatalogServer {
         sandbox = sandbox == null ? SandboxPolicy.DEFAULT : sandbox;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        protocol = protocol == null ? PROTOCOL_AUTO : protocol;
+    }
+
+    /** An entry that discovers its server's protocol era. */
+    public CatalogServer(
+            UUID id,
+            String slug,
+            String displayName,
+            String transport,
+            List<String> command,
+            Map<String, String> env,
+            String url,
+            Map<String, String> headers,
+            String isolation,
+            String status,
+            Integer callTimeoutSeconds,
+            Instant createdAt,
+            Instant updatedAt,
+            SandboxPolicy sandbox,
+            List<CredentialSpec> credentials) {
+        this(
+                id,
+                slug,
+                displayName,
+                transport,
+                command,
+                env,
+                url,
+                headers,
+                isolation,
+                status,
+                callTimeoutSeconds,
+                createdAt,
+                updatedAt,
+                sandbox,
+                credentials,
+                PROTOCOL_AUTO);
     }
 
     /** An entry with the default sandbox policy. */
@@ -86,7 +133,8 @@ public record CatalogServer(
                 createdAt,
                 updatedAt,
                 sandbox,
-                credentials);
+                credentials,
+                protocol);
     }
 
     public boolean perUser() {

@@ -48,6 +48,8 @@ class CatalogAdminController {
 
     private static final String STATUS = "draft|published|archived";
     private static final String ISOLATION = "shared|per_user";
+    private static final String PROTOCOL = "auto|2025-11-25|2026-07-28";
+    private static final String PROTOCOL_MESSAGE = "must be auto, 2025-11-25 or 2026-07-28";
 
     private final Catalog catalog;
     private final CatalogSecrets secrets;
@@ -97,7 +99,8 @@ class CatalogAdminController {
             @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
             @Positive Integer callTimeoutSeconds,
             @Valid SandboxPolicy sandbox,
-            List<@Valid CredentialSpec> credentials) {}
+            List<@Valid CredentialSpec> credentials,
+            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol) {}
 
     record PatchServer(
             @Size(max = 200) String displayName,
@@ -109,7 +112,8 @@ class CatalogAdminController {
             @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
             @Positive Integer callTimeoutSeconds,
             @Valid SandboxPolicy sandbox,
-            List<@Valid CredentialSpec> credentials) {}
+            List<@Valid CredentialSpec> credentials,
+            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -123,6 +127,7 @@ class CatalogAdminController {
             requireRunnable(body.command(), body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
+        requireProtocolServed(body.transport(), body.protocol());
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CredentialSpecs.require(
                 body.credentials(), body.transport(), Objects.requireNonNullElse(body.isolation(), "shared"), remote);
@@ -141,7 +146,8 @@ class CatalogAdminController {
                 null,
                 null,
                 body.sandbox(),
-                body.credentials());
+                body.credentials(),
+                body.protocol());
         try {
             ServerView created = transactions.execute(status -> {
                 CatalogServer inserted = secrets.insert(server);
@@ -181,6 +187,7 @@ class CatalogAdminController {
                     body.env() == null ? current.env() : body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
+        requireProtocolServed(current.transport(), body.protocol());
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CredentialSpecs.require(
                 body.credentials() == null ? current.credentials() : body.credentials(),
@@ -202,7 +209,8 @@ class CatalogAdminController {
                 current.createdAt(),
                 current.updatedAt(),
                 body.sandbox() == null ? current.sandbox() : body.sandbox(),
-                body.credentials() == null ? current.credentials() : body.credentials());
+                body.credentials() == null ? current.credentials() : body.credentials(),
+                Objects.requireNonNullElse(body.protocol(), current.protocol()));
         CatalogServer saved = transactions.execute(status -> {
             CatalogServer written = secrets.update(updated, body.env(), body.headers());
             changes.updated(current, written);
@@ -275,6 +283,14 @@ class CatalogAdminController {
         }
     }
 
+    /** A stdio server is reached in the legacy era only; {@code auto} means that there. */
+    private static void requireProtocolServed(String transport, String protocol) {
+        if (CatalogServer.PROTOCOL_MODERN.equals(protocol) && !"http".equals(transport)) {
+            throw Problems.invalidField(
+                    "protocol", "2026-07-28 applies to http servers only; a stdio server is reached at 2025-11-25");
+        }
+    }
+
     private void requireCallTimeoutWithinCap(Integer seconds) {
         if (seconds != null && seconds > maxCallTimeout.toSeconds()) {
             throw Problems.invalidField(
@@ -305,6 +321,7 @@ class CatalogAdminController {
             Integer callTimeoutSeconds,
             SandboxPolicy sandbox,
             List<CredentialSpec> credentials,
+            String protocol,
             java.time.Instant createdAt,
             java.time.Instant updatedAt) {
         static ServerView of(CatalogServer server) {
@@ -326,6 +343,7 @@ class CatalogAdminController {
                     server.callTimeoutSeconds(),
                     "stdio".equals(server.transport()) ? server.sandbox() : null,
                     server.credentials(),
+                    server.protocol(),
                     server.createdAt(),
                     server.updatedAt());
         }

@@ -382,7 +382,7 @@ public class DownstreamConnections implements DisposableBean {
             Downstream started;
             try {
                 started = "http".equals(server.transport())
-                        ? HttpDownstream.start(withCredentials, http, guard, json, callTimeout, unsolicited)
+                        ? RemoteDownstreams.open(withCredentials, http, guard, json, callTimeout, unsolicited)
                         : startProcess(server, key.userId(), withCredentials.env(), unsolicited);
             } catch (DownstreamException e) {
                 backoff.failed(key);

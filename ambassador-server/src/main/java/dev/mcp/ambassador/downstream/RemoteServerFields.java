@@ -25,6 +25,8 @@ final class RemoteServerFields {
             "content-type",
             "mcp-session-id",
             "mcp-protocol-version",
+            "mcp-method",
+            "mcp-name",
             "last-event-id");
     private static final int MAX_HEADERS = 32;
     private static final int MAX_VALUE_LENGTH = 8192;

@@ -66,6 +66,20 @@ final class StreamableHttpTransport {
     }
 
     /**
+     * POSTs a 2026-07-28 request: no session, {@code MCP-Protocol-Version} given by the caller
+     * with {@code Mcp-Method} and {@code Mcp-Name} in {@code mcpHeaders}. The caller reads and
+     * closes the body.
+     */
+    HttpResponse<InputStream> postModern(JsonNode message, Duration timeout, Map<String, String> mcpHeaders) {
+        HttpRequest.Builder request = base(timeout, null, null)
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)));
+        mcpHeaders.forEach(request::header);
+        return send(request.build());
+    }
+
+    /**
      * Opens the session's GET stream, on which the server sends what belongs to no request; from
      * after {@code lastEventId} when given. The caller reads and closes the body.
      */

@@ -1,0 +1,248 @@
+package dev.mcp.ambassador.downstream;
+
+import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.ClientChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A remote server that speaks MCP 2026-07-28, over Streamable HTTP. There is no session: nothing
+ * is opened but the checked route, and every request carries the {@link ModernEnvelope}. A request
+ * is answered with one JSON body or an event stream with progress and log messages before the
+ * result. Closing that stream is how a request is cancelled: this era has no cancel notification.
+ *
+ * <p>A server that needs the user's input answers {@code InputRequiredResult}: each of its input
+ * requests is put to the caller as the server's own request would be ({@link
+ * InFlightRequests#answer}: a legacy client gets an ordinary server-to-client request, a modern
+ * client its own round), and the request is sent again with {@code inputResponses} and the
+ * server's {@code requestState}, which never leaves the ambassador, until the result is final.
+ */
+final class ModernHttpDownstream implements Downstream {
+
+    private static final Logger log = LoggerFactory.getLogger(ModernHttpDownstream.class);
+    /** How many times one request may be answered with {@code InputRequiredResult}. */
+    static final int MAX_ROUNDS = 10;
+
+    private final String slug;
+    private final StreamableHttpTransport transport;
+    private final JsonMapper json;
+    private final BiConsumer<String, JsonNode> unsolicited;
+    private final Duration clientTimeout;
+    private final AtomicLong ids = new AtomicLong();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
+    private volatile JsonNode capabilities;
+    private volatile boolean closed;
+
+    private ModernHttpDownstream(
+            CatalogServer server, JsonMapper json, BiConsumer<String, JsonNode> unsolicited, Duration clientTimeout) {
+        this.slug = server.slug();
+        this.transport = new StreamableHttpTransport(server.slug(), server.headers(), json);
+        this.json = json;
+        this.unsolicited = unsolicited;
+        this.clientTimeout = clientTimeout;
+    }
+
+    /**
+     * Asks the server, at the address {@code guard} checked, which versions it speaks ({@code
+     * server/discover} in 2026-07-28 form). Empty when it does not offer 2026-07-28: it answered
+     * with an HTTP error status, a JSON-RPC error, or a list without that version.
+     *
+     * @throws DownstreamException when the URL is refused or the server cannot be reached
+     */
+    static Optional<ModernHttpDownstream> discover(
+            CatalogServer server,
+            PinnedHttpClients clients,
+            DownstreamAddressGuard guard,
+            JsonMapper json,
+            Duration timeout,
+            BiConsumer<String, JsonNode> unsolicited) {
+        ModernHttpDownstream downstream = new ModernHttpDownstream(server, json, unsolicited, timeout);
+        downstream.transport.routeTo(clients.route(RemoteDownstreams.checked(server, guard), server.slug()));
+        JsonNode answer;
+        try {
+            answer = downstream.send("server/discover", json.createObjectNode(), timeout, null);
+        } catch (ModernCall.StatusRefused e) {
+            return Optional.empty();
+        }
+        boolean offered = false;
+        for (JsonNode version : answer.at("/result/supportedVersions")) {
+            offered |= ModernEnvelope.VERSION.equals(version.asString(""));
+        }
+        if (!offered) {
+            return Optional.empty();
+        }
+        downstream.capabilities = answer.at("/result/capabilities");
+        log.info("Remote downstream '{}' speaks {}", server.slug(), ModernEnvelope.VERSION);
+        return Optional.of(downstream);
+    }
+
+    @Override
+    public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
+        long first = ids.incrementAndGet();
+        // The progress token names the first id, and stays the same in every round.
+        JsonNode sent = inFlight.begin(first, params, caller);
+        try {
+            ObjectNode current = ModernEnvelope.params(sent);
+            for (int round = 1; ; round++) {
+                JsonNode answer = send(method, current, timeout, caller);
+                if (!ModernEnvelope.inputRequired(answer)) {
+                    return ModernEnvelope.asLegacy(answer);
+                }
+                if (round == MAX_ROUNDS) {
+                    throw new DownstreamException(
+                            "Server '" + slug + "' asked for input more than " + MAX_ROUNDS + " times in one request.");
+                }
+                ObjectNode failed = answerInputs(answer.get("result"), caller, current);
+                if (failed != null) {
+                    return failed;
+                }
+            }
+        } catch (ModernCall.StatusRefused e) {
+            throw new DownstreamException(e.getMessage());
+        } finally {
+            inFlight.end(first);
+        }
+    }
+
+    /**
+     * Asks the caller each input request of {@code result} and puts the answers, with the
+     * server's {@code requestState}, into {@code next} for the retry. Returns an error response
+     * instead when one cannot be answered, since the server cannot go on without it.
+     */
+    private ObjectNode answerInputs(JsonNode result, ClientChannel caller, ObjectNode next) {
+        ObjectNode responses = json.createObjectNode();
+        List<Map.Entry<String, JsonNode>> requests =
+                new ArrayList<>(result.path("inputRequests").properties());
+        for (Map.Entry<String, JsonNode> request : requests) {
+            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", request.getKey());
+            asked.put("method", request.getValue().path("method").asString(""));
+            if (request.getValue().has("params")) {
+                asked.set("params", request.getValue().get("params"));
+            }
+            ObjectNode answer = inFlight.answer(asked, Optional.ofNullable(caller), clientTimeout);
+            if (answer == null || answer.has("error")) {
+                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
+                refusal.set(
+                        "error",
+                        answer != null
+                                ? answer.get("error")
+                                : json.createObjectNode()
+                                        .put("code", -32603)
+                                        .put("message", "Server '" + slug + "' needed input that was not given."));
+                return refusal;
+            }
+            responses.set(request.getKey(), answer.get("result"));
+        }
+        next.set("inputResponses", responses);
+        if (result.path("requestState").isString()) {
+            next.set("requestState", result.get("requestState"));
+        } else {
+            next.remove("requestState");
+        }
+        return null;
+    }
+
+    /** One POST and its answer, on a thread of its own, so a timeout or the caller can drop it. */
+    private JsonNode send(String method, ObjectNode params, Duration timeout, ClientChannel caller) {
+        if (closed) {
+            throw new DownstreamException("Server '" + slug + "' was stopped.");
+        }
+        long id = ids.incrementAndGet();
+        ObjectNode message =
+                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        message.set("params", ModernEnvelope.params(params));
+        Map<String, String> headers = ModernEnvelope.headers(method, params);
+        ModernCall call = new ModernCall(slug, json, id, caller, this::route);
+        if (caller != null) {
+            caller.onCancel(() ->
+                    call.answer.completeExceptionally(new DownstreamException("The client cancelled the request.")));
+        }
+        calls.put(id, call);
+        call.reader = Thread.ofVirtual().name("downstream-" + slug + "-" + id).start(() -> {
+            try {
+                call.answer.complete(call.read(transport.postModern(message, timeout, headers)));
+            } catch (DownstreamException e) {
+                call.answer.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                log.debug(
+                        "Exchange with downstream '{}' failed: {}",
+                        slug,
+                        e.getClass().getSimpleName());
+                call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' failed."));
+            }
+        });
+        try {
+            return Answers.await(call.answer, timeout, slug);
+        } finally {
+            calls.remove(id);
+            // Closing the answer's stream is what cancels the request at the server.
+            call.abort();
+        }
+    }
+
+    /** Handles a message that is not the answer: progress and log messages. */
+    private void route(JsonNode message, ClientChannel caller) {
+        String method = message.path("method").asString("");
+        JsonNode params = message.path("params");
+        switch (method) {
+            case "notifications/progress" -> inFlight.progress(params);
+            case "notifications/message" -> {
+                if (caller != null) {
+                    caller.notify(method, params);
+                } else {
+                    unsolicited.accept(method, params);
+                }
+            }
+            case "" -> {
+                // A request: this era's servers ask through InputRequiredResult, never like this.
+            }
+            default -> unsolicited.accept(method, params);
+        }
+    }
+
+    /** This era has no notifications from client to server over HTTP: nothing is sent. */
+    @Override
+    public void notify(String method, JsonNode params) {
+        log.debug("Not sending {} to 2026-07-28 downstream '{}'", method, slug);
+    }
+
+    /** A request is cancelled by closing its answer, which {@link #send} does when it gives up. */
+    @Override
+    public void cancel(long id, String reason) {
+        ModernCall call = calls.get(id);
+        if (call != null) {
+            call.abort();
+        }
+    }
+
+    @Override
+    public JsonNode capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public boolean alive() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        calls.values().forEach(call -> {
+            call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' was stopped."));
+            call.abort();
+        });
+    }
+}

