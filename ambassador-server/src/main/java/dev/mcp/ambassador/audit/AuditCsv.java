@@ -18,6 +18,8 @@ final class AuditCsv {
             "username",
             "key_id",
             "session_id",
+            "era",
+            "protocol_version",
             "client_name",
             "client_address",
             "server",

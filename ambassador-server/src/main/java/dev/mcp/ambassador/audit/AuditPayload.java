@@ -25,6 +25,8 @@ final class AuditPayload {
         putIfSet(node, "key_id", record.keyId());
         putIfSet(node, "session_id", record.sessionId());
         putIfSet(node, "mcp_session_id", record.mcpSessionId());
+        putIfSet(node, "era", record.era());
+        putIfSet(node, "protocol_version", record.protocolVersion());
         putIfSet(node, "client_name", record.clientName());
         putIfSet(node, "client_address", record.clientAddress());
         putIfSet(node, "server", record.server());

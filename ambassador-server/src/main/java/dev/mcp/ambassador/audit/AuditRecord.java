@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  * @param requestId for a result row, the id of the request row it completes
  * @param status for a result row: {@code ok}, {@code error} (JSON-RPC error downstream) or {@code
  *     refused} (stopped after it was allowed: the forward failed, a kill switch)
+ * @param era for an MCP request or result, the protocol era it came in: {@code legacy} or {@code
+ *     modern}; null otherwise
+ * @param protocolVersion for an MCP request or result, the protocol version the client speaks
  * @param detail anything else: the before and after of a change, the reason of a refusal
  */
 public record AuditRecord(
@@ -27,6 +30,8 @@ public record AuditRecord(
         UUID keyId,
         UUID sessionId,
         String mcpSessionId,
+        String era,
+        String protocolVersion,
         String clientName,
         String clientAddress,
         String server,
@@ -40,4 +45,54 @@ public record AuditRecord(
         Boolean isError,
         Long durationMs,
         Long bytes,
-        JsonNode detail) {}
+        JsonNode detail) {
+
+    /** A row that is about no MCP request, so has no era. */
+    public AuditRecord(
+            String type,
+            Instant at,
+            UUID userId,
+            String username,
+            UUID keyId,
+            UUID sessionId,
+            String mcpSessionId,
+            String clientName,
+            String clientAddress,
+            String server,
+            String kind,
+            String subject,
+            JsonNode arguments,
+            String decision,
+            String stage,
+            Long requestId,
+            String status,
+            Boolean isError,
+            Long durationMs,
+            Long bytes,
+            JsonNode detail) {
+        this(
+                type,
+                at,
+                userId,
+                username,
+                keyId,
+                sessionId,
+                mcpSessionId,
+                null,
+                null,
+                clientName,
+                clientAddress,
+                server,
+                kind,
+                subject,
+                arguments,
+                decision,
+                stage,
+                requestId,
+                status,
+                isError,
+                durationMs,
+                bytes,
+                detail);
+    }
+}

@@ -99,6 +99,8 @@ class AuditStep implements PipelineStep, RefusalObserver {
                 r.keyId(),
                 r.sessionId(),
                 r.mcpSessionId(),
+                r.era(),
+                r.protocolVersion(),
                 r.clientName(),
                 r.clientAddress(),
                 r.server(),

@@ -53,6 +53,8 @@ public class AuditTrail {
                 r.keyId(),
                 r.sessionId(),
                 redactor.text(r.mcpSessionId()),
+                r.era(),
+                r.protocolVersion(),
                 redactor.text(r.clientName()),
                 r.clientAddress(),
                 r.server(),

@@ -58,6 +58,8 @@ final class McpSession {
     private volatile long standaloneDelivered;
     private volatile Instant lastActive;
     private volatile boolean closed;
+    /** For a 2026-07-28 {@code subscriptions/listen} stream: what it carries; null for a legacy session. */
+    private volatile ListenFilter listen;
 
     McpSession(String id, UUID userId, UUID clientSessionId, String protocolVersion, Instant createdAt) {
         this.id = id;
@@ -141,10 +143,24 @@ final class McpSession {
         return standalone;
     }
 
-    /** Sends a message on the GET stream: delivered now if a client reads it, else when one does. */
+    ListenFilter listen() {
+        return listen;
+    }
+
+    /** Makes this the session of a {@code subscriptions/listen} stream; set before others can see it. */
+    void listen(ListenFilter filter) {
+        this.listen = filter;
+    }
+
+    /**
+     * Sends a message on the GET stream (or the listen stream, if the client asked for that kind):
+     * delivered now if a client reads it, else when one does.
+     */
     void sendStandalone(String message) {
-        if (!closed) {
-            standalone.append(message);
+        ListenFilter filter = listen;
+        String delivered = filter == null ? message : filter.deliver(message);
+        if (!closed && delivered != null) {
+            standalone.append(delivered);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Live MCP sessions ({@code Mcp-Session-Id}). Each is bound to the user who opened it and is never
@@ -81,6 +82,11 @@ class McpSessions {
 
     /** Opens a session for a client registered with preshared key {@code keyId}, whose scope it keeps. */
     McpSession open(UUID userId, UUID clientSessionId, UUID keyId, String protocolVersion) {
+        return open(userId, clientSessionId, keyId, protocolVersion, null);
+    }
+
+    /** Opens the session behind a 2026-07-28 {@code subscriptions/listen} stream. */
+    McpSession open(UUID userId, UUID clientSessionId, UUID keyId, String protocolVersion, ListenFilter listen) {
         sweepNow();
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
@@ -88,6 +94,7 @@ class McpSessions {
         McpSession session = new McpSession(id, userId, clientSessionId, protocolVersion, clock.instant());
         // Set before anyone can see the session: notifications are judged by the key's scope.
         session.presharedKeyId(keyId);
+        session.listen(listen);
         sessions.put(id, session);
         enforcePerUserLimit(userId);
         return session;
@@ -151,6 +158,16 @@ class McpSessions {
         }
         session.touch(clock.instant());
         return Optional.of(session);
+    }
+
+    /** The listen stream a client opened with request id {@code subscriptionId}, if still open. */
+    Optional<McpSession> listening(UUID userId, UUID clientSessionId, JsonNode subscriptionId) {
+        return live().stream()
+                .filter(s -> s.userId().equals(userId)
+                        && java.util.Objects.equals(s.clientSessionId(), clientSessionId)
+                        && s.listen() != null
+                        && s.listen().subscriptionId().equals(subscriptionId))
+                .findFirst();
     }
 
     boolean close(String id, UUID userId) {

@@ -27,8 +27,16 @@ class ModernEra {
     private final AnswerWriter answers;
     private final InputRounds rounds;
     private final Clock clock;
+    private final ModernListen listen;
 
-    ModernEra(JsonMapper json, McpRequests requests, AnswerWriter answers, InputRounds rounds, Clock clock) {
+    ModernEra(
+            JsonMapper json,
+            McpRequests requests,
+            AnswerWriter answers,
+            InputRounds rounds,
+            Clock clock,
+            ModernListen listen) {
+        this.listen = listen;
         this.json = json;
         this.requests = requests;
         this.answers = answers;
@@ -46,7 +54,10 @@ class ModernEra {
         JsonNode id = message.get("id");
         String method = message.get("method").asString();
         if (id == null) {
-            // This era defines no client notification over HTTP: accepted, and nothing to do.
+            // The one client notification this era has over HTTP: a cancelled listen stream.
+            if (method.equals("notifications/cancelled")) {
+                listen.cancelled(caller, message.path("params").get("requestId"));
+            }
             response.setStatus(HttpStatus.ACCEPTED.value());
             return;
         }
@@ -58,6 +69,10 @@ class ModernEra {
                             id,
                             JsonRpc.METHOD_NOT_FOUND,
                             "Method not found: " + method + " is not part of protocol " + era.version() + "."));
+            return;
+        }
+        if (method.equals(ModernListen.METHOD)) {
+            listen.listen(era, id, message.path("params"), caller, clientAddress, response);
             return;
         }
         if (method.equals("server/discover")) {

@@ -30,6 +30,7 @@ final class ModernResults {
     /** The methods a modern client may send; everything else is not part of 2026-07-28. */
     static final Set<String> METHODS = Set.of(
             "server/discover",
+            ModernListen.METHOD,
             "tools/list",
             "tools/call",
             "resources/list",
@@ -104,8 +105,8 @@ final class ModernResults {
 
     /**
      * The {@code server/discover} result from the capabilities the legacy handshake would offer,
-     * less what this era does not have yet: change notifications (no {@code subscriptions/listen}
-     * yet) and tasks (an extension in 2026-07-28).
+     * less tasks (an extension in 2026-07-28). Change notifications and resource subscriptions are
+     * offered as in the legacy era: here they arrive on {@code subscriptions/listen}.
      */
     static ObjectNode discover(ObjectNode initializeResult) {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("resultType", "complete");
@@ -113,12 +114,6 @@ final class ModernResults {
         ObjectNode capabilities =
                 (ObjectNode) initializeResult.get("capabilities").deepCopy();
         capabilities.remove("tasks");
-        for (String kind : List.of("tools", "prompts", "resources")) {
-            if (capabilities.get(kind) instanceof ObjectNode capability) {
-                capability.remove("listChanged");
-                capability.remove("subscribe");
-            }
-        }
         result.set("capabilities", capabilities);
         result.putObject("_meta").set(SERVER_INFO_KEY, initializeResult.get("serverInfo"));
         if (initializeResult.has("instructions")) {

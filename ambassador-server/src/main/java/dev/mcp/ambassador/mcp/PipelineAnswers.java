@@ -38,12 +38,19 @@ class PipelineAnswers {
                 caller.userId(),
                 caller.sessionId(),
                 caller.presharedKeyId(),
-                new DownstreamRequest.Origin(exchange.session().id(), exchange.clientAddress()),
+                origin(exchange),
                 slug,
                 server,
                 subject,
                 params,
                 exchange);
+    }
+
+    /** Where a request came from; a 2026-07-28 request has no MCP session to name. */
+    private static DownstreamRequest.Origin origin(Exchange exchange) {
+        String version = exchange.session().protocolVersion();
+        return new DownstreamRequest.Origin(
+                ProtocolVersions.modern(version) ? null : exchange.session().id(), exchange.clientAddress(), version);
     }
 
     /**

@@ -36,9 +36,21 @@ public record DownstreamRequest(
      *
      * @param mcpSessionId the MCP session ({@code Mcp-Session-Id}); null outside one
      * @param clientAddress the client's address, behind trusted proxies resolved; null if unknown
+     * @param protocolVersion the MCP protocol version the client speaks; null if unknown
      */
-    public record Origin(String mcpSessionId, String clientAddress) {
-        public static final Origin UNKNOWN = new Origin(null, null);
+    public record Origin(String mcpSessionId, String clientAddress, String protocolVersion) {
+        public static final Origin UNKNOWN = new Origin(null, null, null);
+
+        /** The first version of the modern era: no {@code initialize}, the version in every request. */
+        private static final String FIRST_MODERN = "2026-07-28";
+
+        /** {@code modern} (2026-07-28 and later), {@code legacy} (before), or null when unknown. */
+        public String era() {
+            if (protocolVersion == null) {
+                return null;
+            }
+            return protocolVersion.compareTo(FIRST_MODERN) >= 0 ? "modern" : "legacy";
+        }
     }
 
     /** The same request with another channel to the client. */

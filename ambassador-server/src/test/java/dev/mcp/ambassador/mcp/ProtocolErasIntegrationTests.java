@@ -186,6 +186,64 @@ class ProtocolErasIntegrationTests extends SharedServerTests {
         assertThat(ping.json().get("result").has("resultType")).isFalse();
     }
 
+    @Test
+    void auditWhenLegacyAndModernCallsThenEveryRowRecordsItsEra() {
+        String slug = "eras-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.publishEverything(slug, user, List.of("echo"), List.of());
+        String session = new TestMcp(http).initialize(token);
+        TestHttp.Reply legacy = new TestMcp(http)
+                .post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                2,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of("name", slug + "__echo", "arguments", Map.of("message", "legacy"))));
+        TestHttp.Reply modern = modern(
+                "tools/call",
+                Map.of("name", slug + "__echo", "arguments", Map.of("message", "modern")),
+                MODERN,
+                MODERN,
+                slug + "__echo");
+        assertThat(legacy.body()).contains("Echo: legacy");
+        assertThat(modern.body()).contains("Echo: modern");
+
+        TestHttp.Reply events = admin.call("GET", "/v1/audit/events?server=" + slug, null);
+        TestHttp.Reply csv = admin.call("GET", "/v1/audit/export?format=csv&server=" + slug, null);
+
+        assertThat(events.status()).as(events.body()).isEqualTo(200);
+        List<JsonNode> rows = events.json().get("events").valueStream().toList();
+        assertThat(rows).hasSize(4);
+        for (JsonNode row : rows) {
+            String message =
+                    row.path("arguments").path("arguments").path("message").asString("");
+            boolean modernRow = row.get("type").asString().equals("mcp.request")
+                    ? message.equals("modern")
+                    : rows.stream()
+                            .filter(request -> request.get("id").asLong()
+                                    == row.get("request_id").asLong())
+                            .anyMatch(request -> request.at("/arguments/arguments/message")
+                                    .asString()
+                                    .equals("modern"));
+            assertThat(row.get("era").asString()).as(row.toString()).isEqualTo(modernRow ? "modern" : "legacy");
+            assertThat(row.get("protocol_version").asString())
+                    .as(row.toString())
+                    .isEqualTo(modernRow ? MODERN : "2025-11-25");
+            assertThat(row.has("mcp_session_id")).as(row.toString()).isEqualTo(!modernRow);
+        }
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst()).contains(",era,protocol_version,");
+        assertThat(lines.subList(1, lines.size()))
+                .hasSize(4)
+                .filteredOn(line -> line.contains("\"modern\",\"" + MODERN + "\""))
+                .hasSize(2);
+    }
+
     private void assertUnsupported(TestHttp.Reply reply, String requested) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         JsonNode error = reply.json().get("error");
