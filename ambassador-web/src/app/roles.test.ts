@@ -10,7 +10,7 @@ describe('navigation by role', () => {
     expect(homeFor(['AUDITOR'])).toBe('/audit');
   });
   it('shows an ADMIN everything', () => {
-    expect(visibleNav(['ADMIN', 'USER']).map((i) => i.to)).toEqual(['/users', '/groups', '/servers', '/grants', '/sessions', '/audit', '/account']);
+    expect(visibleNav(['ADMIN', 'USER']).map((i) => i.to)).toEqual(['/users', '/groups', '/servers', '/grants', '/rate-limits', '/kill-switches', '/sessions', '/audit', '/account']);
     expect(homeFor(['ADMIN'])).toBe('/users');
   });
 });

@@ -12,6 +12,8 @@ export const NAV: readonly NavItem[] = [
   { to: '/groups', label: 'Groups', roles: ['ADMIN'] },
   { to: '/servers', label: 'Servers', roles: ['ADMIN'] },
   { to: '/grants', label: 'Grants', roles: ['ADMIN'] },
+  { to: '/rate-limits', label: 'Rate limits', roles: ['ADMIN'] },
+  { to: '/kill-switches', label: 'Kill switches', roles: ['ADMIN'] },
   { to: '/sessions', label: 'Sessions', roles: ['ADMIN'] },
   { to: '/audit', label: 'Audit', roles: ['ADMIN', 'AUDITOR'] },
   { to: '/account', label: 'Account', roles: ['ADMIN', 'AUDITOR', 'USER'] },

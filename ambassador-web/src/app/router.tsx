@@ -4,6 +4,8 @@ import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPa
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { GroupsPage } from '../features/groups/components/GroupsPage';
 import { GrantsPage } from '../features/grants/components/GrantsPage';
+import { KillSwitchesPage } from '../features/killswitches/components/KillSwitchesPage';
+import { RateLimitsPage } from '../features/ratelimits/components/RateLimitsPage';
 import { ServerDetailPage } from '../features/servers/components/ServerDetailPage';
 import { ServersPage } from '../features/servers/components/ServersPage';
 import { SessionsPage } from '../features/sessions/components/SessionsPage';
@@ -29,6 +31,8 @@ export const router = createBrowserRouter([
       { path: 'servers', element: <RequireRole roles={admin}><ServersPage /></RequireRole> },
       { path: 'servers/:slug', element: <RequireRole roles={admin}><ServerDetailPage /></RequireRole> },
       { path: 'grants', element: <RequireRole roles={admin}><GrantsPage /></RequireRole> },
+      { path: 'rate-limits', element: <RequireRole roles={admin}><RateLimitsPage /></RequireRole> },
+      { path: 'kill-switches', element: <RequireRole roles={admin}><KillSwitchesPage /></RequireRole> },
       { path: 'sessions', element: <RequireRole roles={admin}><SessionsPage /></RequireRole> },
       { path: 'audit', element: <RequireRole roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireRole> },
       { path: 'account', element: <ChangePasswordPage /> },
