@@ -16,6 +16,9 @@ export const NAV: readonly NavItem[] = [
   { to: '/kill-switches', label: 'Kill switches', roles: ['ADMIN'] },
   { to: '/sessions', label: 'Sessions', roles: ['ADMIN'] },
   { to: '/audit', label: 'Audit', roles: ['ADMIN', 'AUDITOR'] },
+  { to: '/my/tools', label: 'My tools', roles: ['USER'] },
+  { to: '/my/credentials', label: 'My credentials', roles: ['USER'] },
+  { to: '/my/sessions', label: 'My sessions', roles: ['USER'] },
   { to: '/account', label: 'Account', roles: ['ADMIN', 'AUDITOR', 'USER'] },
 ];
 

@@ -4,6 +4,9 @@ import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPa
 import { SignInPage } from '../features/auth/components/SignInPage';
 import { GroupsPage } from '../features/groups/components/GroupsPage';
 import { GrantsPage } from '../features/grants/components/GrantsPage';
+import { MyCredentialsPage } from '../features/me/components/MyCredentialsPage';
+import { MySessionsPage } from '../features/me/components/MySessionsPage';
+import { MyToolsPage } from '../features/me/components/MyToolsPage';
 import { KillSwitchesPage } from '../features/killswitches/components/KillSwitchesPage';
 import { RateLimitsPage } from '../features/ratelimits/components/RateLimitsPage';
 import { ServerDetailPage } from '../features/servers/components/ServerDetailPage';
@@ -17,6 +20,7 @@ import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
 
 const admin = ['ADMIN'] as const;
+const user = ['USER'] as const;
 
 /** Thin routes: each maps a path to a feature's page behind the roles that may see it. */
 export const router = createBrowserRouter([
@@ -35,6 +39,9 @@ export const router = createBrowserRouter([
       { path: 'kill-switches', element: <RequireRole roles={admin}><KillSwitchesPage /></RequireRole> },
       { path: 'sessions', element: <RequireRole roles={admin}><SessionsPage /></RequireRole> },
       { path: 'audit', element: <RequireRole roles={['ADMIN', 'AUDITOR']}><AuditPage /></RequireRole> },
+      { path: 'my/tools', element: <RequireRole roles={user}><MyToolsPage /></RequireRole> },
+      { path: 'my/credentials', element: <RequireRole roles={user}><MyCredentialsPage /></RequireRole> },
+      { path: 'my/sessions', element: <RequireRole roles={user}><MySessionsPage /></RequireRole> },
       { path: 'account', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFound /> },
     ],
