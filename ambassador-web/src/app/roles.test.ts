@@ -11,7 +11,7 @@ describe('navigation by role', () => {
     expect(homeFor(['AUDITOR'])).toBe('/audit');
   });
   it('shows an ADMIN everything', () => {
-    expect(visibleNav(['ADMIN', 'USER']).map((i) => i.to)).toEqual(['/users', '/groups', '/servers', '/grants', '/rate-limits', '/kill-switches', '/sessions', '/audit', '/my/tools', '/my/credentials', '/my/sessions', '/account']);
-    expect(homeFor(['ADMIN'])).toBe('/users');
+    expect(visibleNav(['ADMIN', 'USER']).map((i) => i.to)).toEqual(['/dashboard', '/users', '/groups', '/servers', '/grants', '/rate-limits', '/kill-switches', '/sessions', '/audit', '/my/tools', '/my/credentials', '/my/sessions', '/account']);
+    expect(homeFor(['ADMIN'])).toBe('/dashboard');
   });
 });

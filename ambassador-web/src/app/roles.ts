@@ -8,6 +8,7 @@ export interface NavItem {
 
 /** Every page of the app and who may open it; the menu and the route guards both read this. */
 export const NAV: readonly NavItem[] = [
+  { to: '/dashboard', label: 'Dashboard', roles: ['ADMIN'] },
   { to: '/users', label: 'Users', roles: ['ADMIN'] },
   { to: '/groups', label: 'Groups', roles: ['ADMIN'] },
   { to: '/servers', label: 'Servers', roles: ['ADMIN'] },

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
 import { SignInPage } from '../features/auth/components/SignInPage';
+import { DashboardPage } from '../features/dashboard/components/DashboardPage';
 import { GroupsPage } from '../features/groups/components/GroupsPage';
 import { GrantsPage } from '../features/grants/components/GrantsPage';
 import { MyCredentialsPage } from '../features/me/components/MyCredentialsPage';
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
     element: <Shell />,
     children: [
       { index: true, element: <Home /> },
+      { path: 'dashboard', element: <RequireRole roles={admin}><DashboardPage /></RequireRole> },
       { path: 'users', element: <RequireRole roles={admin}><UsersPage /></RequireRole> },
       { path: 'users/:id', element: <RequireRole roles={admin}><UserDetailPage /></RequireRole> },
       { path: 'groups', element: <RequireRole roles={admin}><GroupsPage /></RequireRole> },
