@@ -86,7 +86,7 @@ async function adminJourney(browser, recorder) {
     await page.getByRole('button', { name: 'Change password' }).click();
     await heading(page, 'Users');
     const items = await menu(page);
-    assert(items.join(',') === 'Users,Groups,Servers,Grants,Sessions,Audit,Account', `menu: ${items}`);
+    assert(items.join(',') === 'Users,Groups,Servers,Grants,Rate limits,Kill switches,Sessions,Audit,Account', `menu: ${items}`);
     const allowed = await fetchFromPage(page, '/v1/admin/users');
     assert(allowed.status === 200, `admin API answered ${allowed.status}`);
   });

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,15 @@ class ToolAggregator {
     record QualifiedName(String serverSlug, String toolName) {}
 
     List<JsonNode> tools(UUID userId, UUID presharedKeyId) {
+        return tools(userId, server -> policy.rulesFor(userId, presharedKeyId, server));
+    }
+
+    /** What the user's grants alone let through, for the user's own view rather than a client session. */
+    List<JsonNode> grantedTools(UUID userId) {
+        return tools(userId, server -> policy.rulesFor(userId, server.id()));
+    }
+
+    private List<JsonNode> tools(UUID userId, Function<CatalogServer, AccessPolicy.AccessRules> rulesOf) {
         Set<UUID> granted = policy.grantedServers(userId);
         List<CatalogServer> servers = catalog.findPublished().stream()
                 .filter(server -> granted.contains(server.id()))
@@ -50,7 +60,7 @@ class ToolAggregator {
         List<List<JsonNode>> perServer = EachServer.ask(
                 servers,
                 server -> {
-                    AccessPolicy.AccessRules rules = policy.rulesFor(userId, presharedKeyId, server);
+                    AccessPolicy.AccessRules rules = rulesOf.apply(server);
                     List<JsonNode> offered = new ArrayList<>();
                     for (JsonNode tool : connections.listTools(server, userId)) {
                         String name = tool.path("name").asString("");

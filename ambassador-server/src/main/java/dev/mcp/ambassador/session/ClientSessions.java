@@ -124,6 +124,15 @@ public class ClientSessions {
                 .list();
     }
 
+    /** One user's sessions that are neither revoked nor expired, newest first. */
+    List<StoredSession> listActiveOf(UUID userId) {
+        return jdbc.sql(select()
+                        + " where user_id = ? and revoked_at is null and expires_at > now() order by created_at desc")
+                .param(userId)
+                .query(StoredSession.class)
+                .list();
+    }
+
     /** True when the session was revoked; sessions are never un-revoked. */
     public boolean isRevoked(UUID sessionId) {
         return revocations.sessionRevoked(sessionId);
