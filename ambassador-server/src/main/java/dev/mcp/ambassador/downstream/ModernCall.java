@@ -50,8 +50,8 @@ final class ModernCall {
             String type =
                     response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
-                byte[] bytes = in.readNBytes(StdioDownstream.MAX_MESSAGE_BYTES + 1);
-                if (bytes.length > StdioDownstream.MAX_MESSAGE_BYTES) {
+                byte[] bytes = in.readNBytes(JsonRpcSession.MAX_MESSAGE_BYTES + 1);
+                if (bytes.length > JsonRpcSession.MAX_MESSAGE_BYTES) {
                     throw new DownstreamException("Server '" + slug + "' sent an answer over the size limit.");
                 }
                 JsonNode answer = ours(json.readTree(bytes));
