@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.catalog;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The catalog of downstream servers in PostgreSQL. The {@code env} and {@code headers} columns hold
  * names only: their values are sealed in the credential vault, and whoever writes an entry here
- * passes it with empty values ({@code CatalogSecrets}).
+ * passes it with empty values ({@code CatalogSecrets}). Every write is announced on the change
+ * feed with the server's id: call the writing methods inside the transaction of the change.
  */
 @Repository
 public class Catalog {
@@ -28,10 +31,12 @@ public class Catalog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ChangeFeed feed;
 
-    Catalog(JdbcClient jdbc, JsonMapper json) {
+    Catalog(JdbcClient jdbc, JsonMapper json, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.feed = feed;
     }
 
     public Optional<CatalogServer> findBySlug(String slug) {
@@ -73,6 +78,7 @@ public class Catalog {
                         json.writeValueAsString(server.credentials()),
                         server.protocol())
                 .update();
+        feed.announce(Topic.CATALOG, server.id());
         return findBySlug(server.slug()).orElseThrow();
     }
 
@@ -96,6 +102,7 @@ public class Catalog {
                         server.protocol(),
                         server.id())
                 .update();
+        feed.announce(Topic.CATALOG, server.id());
         return findBySlug(server.slug()).orElseThrow();
     }
 
@@ -107,7 +114,11 @@ public class Catalog {
     }
 
     public boolean delete(UUID id) {
-        return jdbc.sql("delete from servers where id = ?").param(id).update() == 1;
+        boolean deleted = jdbc.sql("delete from servers where id = ?").param(id).update() == 1;
+        if (deleted) {
+            feed.announce(Topic.CATALOG, id);
+        }
+        return deleted;
     }
 
     private CatalogServer map(ResultSet rs, int row) throws SQLException {

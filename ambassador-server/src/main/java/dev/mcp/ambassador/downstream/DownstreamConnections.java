@@ -190,6 +190,13 @@ public class DownstreamConnections implements DisposableBean {
      */
     public record Instance(UUID userId, long pid, boolean alive, List<String> stderr) {}
 
+    /** How many stdio processes run now, of every server. */
+    public int runningProcesses() {
+        return (int) live.values().stream()
+                .filter(downstream -> downstream instanceof StdioDownstream)
+                .count();
+    }
+
     /** The stdio processes of {@code serverId} that are running now. */
     public List<Instance> instances(UUID serverId) {
         List<Instance> instances = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.mcp.ambassador.identity;
 
 import dev.mcp.ambassador.audit.ConfigurationChanges;
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
@@ -38,12 +40,15 @@ class GroupAdminController {
     private final ApplicationEventPublisher publisher;
     private final ConfigurationChanges changes;
     private final TransactionTemplate transactions;
+    private final ChangeFeed feed;
 
     GroupAdminController(
             JdbcClient jdbc,
             ApplicationEventPublisher publisher,
             ConfigurationChanges changes,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.changes = changes;
@@ -101,6 +106,7 @@ class GroupAdminController {
                 throw Problems.notFound("group");
             }
             changes.record("group.deleted", id.toString(), before, null);
+            feed.announce(Topic.GRANTS, id);
         });
         publisher.publishEvent(new AccessChangedEvent("group deleted"));
         return ResponseEntity.noContent().build();
@@ -126,6 +132,7 @@ class GroupAdminController {
                         .update();
                 if (added == 1) {
                     changes.record("group.member_added", id.toString(), null, new MembershipView(id, body.userId()));
+                    feed.announce(Topic.GRANTS, id);
                 }
             });
         } catch (DataIntegrityViolationException e) {
@@ -145,6 +152,7 @@ class GroupAdminController {
                 throw Problems.notFound("group member");
             }
             changes.record("group.member_removed", id.toString(), new MembershipView(id, userId), null);
+            feed.announce(Topic.GRANTS, id);
         });
         publisher.publishEvent(new AccessChangedEvent("group member removed"));
         return ResponseEntity.noContent().build();

@@ -1,6 +1,8 @@
 package dev.mcp.ambassador.identity;
 
 import dev.mcp.ambassador.audit.ConfigurationChanges;
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +42,7 @@ class UserAdminController {
     private final ApplicationEventPublisher publisher;
     private final ConfigurationChanges changes;
     private final TransactionTemplate transactions;
+    private final ChangeFeed feed;
 
     UserAdminController(
             IdentityService identity,
@@ -47,7 +50,9 @@ class UserAdminController {
             BrowserSessions browserSessions,
             ApplicationEventPublisher publisher,
             ConfigurationChanges changes,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ChangeFeed feed) {
+        this.feed = feed;
         this.identity = identity;
         this.users = users;
         this.browserSessions = browserSessions;
@@ -104,6 +109,9 @@ class UserAdminController {
                     id, body.status(), body.roles() == null ? null : EnumSet.copyOf(body.roles()), body.displayName());
             UserView view = get(id);
             changes.record(userChange(before, body.status()), id.toString(), UserView.of(before), view);
+            if (body.status() != null && body.status() != before.status()) {
+                feed.announce(Topic.USERS, id);
+            }
             return view;
         });
         boolean rolesChanged =
@@ -135,7 +143,10 @@ class UserAdminController {
         User before = users.findById(id).orElseThrow(() -> Problems.notFound("user"));
         // Suspended first, so no registration can start a session in between; then the sessions
         // end while they can still be found by user id; then the row goes.
-        users.update(id, UserStatus.SUSPENDED, null, null);
+        transactions.executeWithoutResult(status -> {
+            users.update(id, UserStatus.SUSPENDED, null, null);
+            feed.announce(Topic.USERS, id);
+        });
         browserSessions.endSessionsOf(id, null);
         publisher.publishEvent(new UserDisabledEvent(id));
         transactions.executeWithoutResult(status -> {

@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.killswitch;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The kill switches in PostgreSQL. Every check reads the database, so a switch set on one replica
  * stops requests on every replica from the next request on; a check that cannot read it throws,
- * and the pipeline refuses the request.
+ * and the pipeline refuses the request. Setting and lifting are announced on the change feed (call
+ * them inside the transaction of the change), so other replicas stop their running calls too.
  */
 @Repository
 class KillSwitches {
@@ -23,9 +26,11 @@ class KillSwitches {
             "id, scope, target, reason, created_by_name, created_at, lifted_by_name, lifted_at";
 
     private final JdbcClient jdbc;
+    private final ChangeFeed feed;
 
-    KillSwitches(JdbcClient jdbc) {
+    KillSwitches(JdbcClient jdbc, ChangeFeed feed) {
         this.jdbc = jdbc;
+        this.feed = feed;
     }
 
     /** The oldest active switch that stops {@code request}, if any. */
@@ -47,15 +52,21 @@ class KillSwitches {
         jdbc.sql("insert into kill_switches (id, scope, target, reason, created_by_name) values (?, ?, ?, ?, ?)")
                 .params(id, scope.code(), target, reason, createdBy)
                 .update();
+        feed.announce(Topic.KILL_SWITCHES, id);
         return find(id).orElseThrow();
     }
 
     /** Lifts switch {@code id}; false when it was not active. */
     boolean lift(UUID id, String liftedBy, Instant at) {
-        return jdbc.sql("update kill_switches set lifted_by_name = ?, lifted_at = ? where id = ? and lifted_at is null")
+        boolean lifted = jdbc.sql(
+                                "update kill_switches set lifted_by_name = ?, lifted_at = ? where id = ? and lifted_at is null")
                         .params(liftedBy, Timestamp.from(at), id)
                         .update()
                 == 1;
+        if (lifted) {
+            feed.announce(Topic.KILL_SWITCHES, id);
+        }
+        return lifted;
     }
 
     Optional<KillSwitch> find(UUID id) {

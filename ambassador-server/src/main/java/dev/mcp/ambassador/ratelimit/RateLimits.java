@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.ratelimit;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The rate limits made through the admin API, in PostgreSQL. Every request reads them, so a change
  * made on one replica applies on every replica from the next request on; a read that fails throws,
- * and the pipeline refuses the request.
+ * and the pipeline refuses the request. Changes are announced on the change feed, for whatever
+ * keeps limits in memory; call the changing methods inside the transaction of the change.
  */
 @Repository
 class RateLimits {
@@ -20,9 +23,11 @@ class RateLimits {
     private static final String COLUMNS = "id, scope, target, capacity, refill_per_minute, created_by_name, created_at";
 
     private final JdbcClient jdbc;
+    private final ChangeFeed feed;
 
-    RateLimits(JdbcClient jdbc) {
+    RateLimits(JdbcClient jdbc, ChangeFeed feed) {
         this.jdbc = jdbc;
+        this.feed = feed;
     }
 
     /** Every limit that may apply to {@code request}: those naming its targets, and those naming none. */
@@ -50,6 +55,7 @@ class RateLimits {
                         + " values (?, ?, ?, ?, ?, ?)")
                 .params(id, scope.code(), target, capacity, refillPerMinute, createdBy)
                 .update();
+        feed.announce(Topic.RATE_LIMITS, id);
         return find(id).orElseThrow();
     }
 
@@ -68,7 +74,12 @@ class RateLimits {
 
     /** Deletes limit {@code id}; false when there was none. */
     boolean delete(UUID id) {
-        return jdbc.sql("delete from rate_limits where id = ?").param(id).update() == 1;
+        boolean deleted =
+                jdbc.sql("delete from rate_limits where id = ?").param(id).update() == 1;
+        if (deleted) {
+            feed.announce(Topic.RATE_LIMITS, id);
+        }
+        return deleted;
     }
 
     private static RateLimit map(ResultSet rs, int row) throws SQLException {

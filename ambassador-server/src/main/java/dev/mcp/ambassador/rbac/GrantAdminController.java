@@ -3,6 +3,8 @@ package dev.mcp.ambassador.rbac;
 import dev.mcp.ambassador.audit.ConfigurationChanges;
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -34,13 +36,16 @@ class GrantAdminController {
     private final ApplicationEventPublisher publisher;
     private final ConfigurationChanges changes;
     private final TransactionTemplate transactions;
+    private final ChangeFeed feed;
 
     GrantAdminController(
             JdbcClient jdbc,
             Catalog catalog,
             ApplicationEventPublisher publisher,
             ConfigurationChanges changes,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.changes = changes;
         this.transactions = transactions;
@@ -92,6 +97,7 @@ class GrantAdminController {
                 GrantView view = view(id);
                 // Recorded before the grant commits: a change that cannot be recorded is rolled back.
                 changes.record("grant.created", id.toString(), null, view);
+                feed.announce(Topic.GRANTS, id);
                 return view;
             });
         } catch (DataIntegrityViolationException e) {
@@ -121,6 +127,7 @@ class GrantAdminController {
                 throw Problems.notFound("grant");
             }
             changes.record("grant.deleted", id.toString(), before, null);
+            feed.announce(Topic.GRANTS, id);
         });
         publisher.publishEvent(new AccessChangedEvent("grant deleted"));
         return ResponseEntity.noContent().build();

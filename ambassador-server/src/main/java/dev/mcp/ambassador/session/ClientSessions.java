@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registered client sessions. Tokens are verified without the database; revocations of sessions,
@@ -27,11 +30,16 @@ public class ClientSessions {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Revocations revocations;
+    private final ChangeFeed feed;
+    private final TransactionTemplate transactions;
 
-    ClientSessions(JdbcClient jdbc, Clock clock, Revocations revocations) {
+    ClientSessions(
+            JdbcClient jdbc, Clock clock, Revocations revocations, ChangeFeed feed, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.revocations = revocations;
+        this.feed = feed;
+        this.transactions = transactions;
     }
 
     /** A session as stored; the token itself is never stored. */
@@ -144,10 +152,17 @@ public class ClientSessions {
     }
 
     boolean revoke(UUID sessionId) {
-        boolean changed = jdbc.sql("update client_sessions set revoked_at = now() where id = ? and revoked_at is null")
-                        .param(sessionId)
-                        .update()
-                == 1;
+        boolean changed = Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean updated =
+                    jdbc.sql("update client_sessions set revoked_at = now() where id = ? and revoked_at is null")
+                                    .param(sessionId)
+                                    .update()
+                            == 1;
+            if (updated) {
+                feed.announce(Topic.SESSIONS, sessionId);
+            }
+            return updated;
+        }));
         revocations.sessionsRevoked(List.of(sessionId));
         return changed;
     }
@@ -170,11 +185,17 @@ public class ClientSessions {
     }
 
     private List<UUID> revokeWhere(String column, UUID value) {
-        List<UUID> ids = jdbc.sql("update client_sessions set revoked_at = now() where " + column
-                        + " = ? and revoked_at is null returning id")
-                .param(value)
-                .query(UUID.class)
-                .list();
+        List<UUID> ids = transactions.execute(status -> {
+            List<UUID> ended = jdbc.sql("update client_sessions set revoked_at = now() where " + column
+                            + " = ? and revoked_at is null returning id")
+                    .param(value)
+                    .query(UUID.class)
+                    .list();
+            if (!ended.isEmpty()) {
+                feed.announce(Topic.SESSIONS, null);
+            }
+            return ended;
+        });
         revocations.sessionsRevoked(ids);
         return ids;
     }

@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.identity.KeyHasher;
 import dev.mcp.ambassador.identity.OpaqueKeys;
 import dev.mcp.ambassador.identity.PasswordHasher;
@@ -27,9 +29,16 @@ class PresharedKeyService {
     private final PasswordHasher legacyHasher;
     private final JsonMapper json;
     private final Clock clock;
+    private final ChangeFeed feed;
 
     PresharedKeyService(
-            JdbcClient jdbc, KeyHasher keyHasher, PasswordHasher legacyHasher, JsonMapper json, Clock clock) {
+            JdbcClient jdbc,
+            KeyHasher keyHasher,
+            PasswordHasher legacyHasher,
+            JsonMapper json,
+            Clock clock,
+            ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.keyHasher = keyHasher;
         this.legacyHasher = legacyHasher;
@@ -108,13 +117,20 @@ class PresharedKeyService {
                 .optional();
     }
 
-    /** The user the key belongs to, if the key exists and is not yet revoked. */
+    /**
+     * The user the key belongs to, if the key exists and is not yet revoked. Announced to every
+     * replica: call it inside the transaction of the revocation.
+     */
     Optional<UUID> revoke(UUID id) {
-        return jdbc.sql(
+        Optional<UUID> user = jdbc.sql(
                         "update preshared_keys set revoked_at = now() where id = ? and revoked_at is null returning user_id")
                 .param(id)
                 .query(UUID.class)
                 .optional();
+        if (user.isPresent()) {
+            feed.announce(Topic.KEYS, id);
+        }
+        return user;
     }
 
     /**

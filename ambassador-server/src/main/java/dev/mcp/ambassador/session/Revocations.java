@@ -1,5 +1,7 @@
 package dev.mcp.ambassador.session;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.config.AmbassadorProperties;
 import java.util.Collection;
 import java.util.List;
@@ -19,9 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * What no session token may do any more, held in memory so that checking a token needs no
  * database: revoked sessions, revoked preshared keys, and users who are suspended or deleted.
- * Revocations made by this server apply at once; the sets are re-read from PostgreSQL every
- * {@code ambassador.auth.revocation-refresh}, so revocations made by another replica (or directly
- * in the database) apply within that interval. A user who is active again is let back in by the
+ * Revocations made by this server apply at once; those made by another replica are re-read as
+ * soon as the change feed tells of them, and the sets are re-read from PostgreSQL every {@code
+ * ambassador.auth.revocation-refresh} as well, so revocations made directly in the database apply
+ * within that interval. A user who is active again is let back in by the
  * next re-read; sessions and keys are never un-revoked.
  */
 @Component
@@ -37,9 +40,12 @@ class Revocations implements DisposableBean {
 
     private final ScheduledExecutorService refresher;
 
-    Revocations(JdbcClient jdbc, AmbassadorProperties properties) {
+    Revocations(JdbcClient jdbc, AmbassadorProperties properties, ChangeFeed feed) {
         this.jdbc = jdbc;
         reload();
+        for (Topic topic : new Topic[] {Topic.SESSIONS, Topic.KEYS, Topic.USERS}) {
+            feed.subscribe(topic, change -> reload());
+        }
         long every = properties.auth().revocationRefresh().toMillis();
         this.refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "revocation-refresh");

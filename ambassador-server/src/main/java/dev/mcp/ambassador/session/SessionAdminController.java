@@ -2,6 +2,8 @@ package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
 import dev.mcp.ambassador.audit.SecurityEvents;
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
 import dev.mcp.ambassador.web.Problems;
 import java.time.Clock;
@@ -25,8 +27,11 @@ class SessionAdminController {
     private final SigningKeyStore signingKeys;
     private final SecurityEvents events;
     private final Clock clock;
+    private final ChangeFeed feed;
 
-    SessionAdminController(ClientSessions sessions, SigningKeyStore signingKeys, SecurityEvents events, Clock clock) {
+    SessionAdminController(
+            ClientSessions sessions, SigningKeyStore signingKeys, SecurityEvents events, Clock clock, ChangeFeed feed) {
+        this.feed = feed;
         this.sessions = sessions;
         this.signingKeys = signingKeys;
         this.events = events;
@@ -71,6 +76,7 @@ class SessionAdminController {
         }
         boolean retire = body != null && Boolean.TRUE.equals(body.retirePrevious());
         signingKeys.rotate(retire);
+        feed.announce(Topic.SIGNING_KEYS, null);
         events.record(new SecurityEvent(
                 SecurityEvent.Type.SIGNING_KEY_ROTATED,
                 clock.instant(),

@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.session;
 
 import dev.mcp.ambassador.audit.SecurityEvent;
+import dev.mcp.ambassador.cluster.ChangeFeed;
 import dev.mcp.ambassador.identity.RefusalDigest;
 import dev.mcp.ambassador.redaction.Redactor;
 import dev.mcp.ambassador.web.ClientAddresses;
@@ -27,6 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates {@code Authorization: Bearer amb_st_…} on the client API and {@code /mcp}. A token
  * that is present but refused ends the request with 401 and clears any security context; a request
  * without one continues unauthenticated, for the entry point to challenge.
+ *
+ * <p>Fails closed: revocations are checked in memory, and that memory follows other replicas only
+ * through the change feed; while the feed has been out of touch with the database for longer than
+ * {@code ambassador.cluster.max-staleness}, every request with a token is answered 503.
  */
 @Component
 public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
@@ -44,8 +49,10 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ClientAddresses clientAddresses;
     private final Clock clock;
     private final Redactor redactor;
+    private final ChangeFeed feed;
 
     SessionTokenAuthenticationFilter(
+            ChangeFeed feed,
             SessionTokens tokens,
             ClientSessions sessions,
             ProblemResponses problems,
@@ -53,6 +60,7 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
             ClientAddresses clientAddresses,
             Clock clock,
             Redactor redactor) {
+        this.feed = feed;
         this.redactor = redactor;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -68,6 +76,16 @@ public class SessionTokenAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!feed.current()) {
+            SecurityContextHolder.clearContext();
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "revocations-not-current",
+                    "This server cannot confirm that the session token is still valid. Try again shortly.");
             return;
         }
         SessionClaims claims;

@@ -107,6 +107,18 @@ public class SigningKeyStore {
         }
     }
 
+    /**
+     * Reads the keys in the data directory again, after another replica sharing it rotated them.
+     * Keys from the environment do not change while the server runs.
+     */
+    public synchronized void reload() {
+        if (fromEnvironment) {
+            return;
+        }
+        install(dataDirectory.readOrCreateSecret(SECRET_FILE, 32), readPrevious());
+        retireExpired();
+    }
+
     private synchronized void retireExpired() {
         Instant now = clock.instant();
         List<Previous> kept = previous.stream()

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The database stops while clients are calling: requests are refused with a clear error before
- * anything is forwarded, and the service comes back by itself when the database does. The server
+ * anything is forwarded (by a pipeline step, or at the door once the change feed has been out of
+ * touch for longer than its bound), and the service comes back by itself when the database does. The server
  * under test uses a PostgreSQL of this test's own, which it stops and starts again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -109,7 +110,12 @@ class DatabaseOutageEndToEndTests {
         }
 
         assertThat(replies).allSatisfy(reply -> {
-            if (reply.has("error")) {
+            if (reply.has("status")) {
+                // An outage longer than the change feed's bound is refused at the door.
+                assertThat(reply.get("status").asInt()).as(reply.toString()).isEqualTo(503);
+                assertThat(reply.get("type").asString()).endsWith("revocations-not-current");
+                assertThat(reply.get("detail").asString()).contains("Try again");
+            } else if (reply.has("error")) {
                 assertThat(reply.at("/error/code").asInt()).as(reply.toString()).isEqualTo(-32001);
                 assertThat(reply.at("/error/data/refused_by").asString()).isIn(BEFORE_FORWARDING);
                 assertThat(reply.at("/error/message").asString()).contains("Try again");

@@ -102,7 +102,7 @@ class RateLimitPolicyTests {
     }
 
     private static RateLimitPolicy policy(RateLimitProperties properties, RateLimit... stored) {
-        RateLimits limits = new RateLimits(null) {
+        RateLimits limits = new RateLimits(null, null) {
             @Override
             List<RateLimit> applyingTo(DownstreamRequest request) {
                 return List.of(stored);

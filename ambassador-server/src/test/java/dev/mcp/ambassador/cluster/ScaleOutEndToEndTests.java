@@ -1,0 +1,264 @@
+package dev.mcp.ambassador.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcp.ambassador.support.ServerProcess;
+import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestEventStream;
+import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two ambassador server processes (replicas A and B) on one external PostgreSQL: what an admin
+ * changes through A takes effect on B within a second, both list each other, and the audit trail
+ * both write to stays verifiable.
+ */
+class ScaleOutEndToEndTests {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration PROPAGATION = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static EmbeddedPostgres postgres;
+    private static ServerProcess a;
+    private static ServerProcess b;
+
+    @BeforeAll
+    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        Map<String, String> shared = Map.of(
+                "ambassador.database.url",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "ambassador.database.username",
+                "postgres",
+                "ambassador.database.password",
+                "",
+                "ambassador.master-key",
+                secret(),
+                "ambassador.session-secret",
+                secret(),
+                "ambassador.auth.key-hash-secret",
+                secret());
+        List<ServerProcess> servers = startTogether(shared);
+        a = servers.get(0);
+        b = servers.get(1);
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException, InterruptedException {
+        try {
+            for (ServerProcess server : new ServerProcess[] {b, a}) {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    @Test
+    void killSwitchWhenSetThroughAThenTheNextRequestOnBIsRefusedWithinOneSecond() {
+        TestAdmin admin = TestAdmin.signIn(a.http());
+        Client onB = Client.setUp(admin, b.http(), "kill");
+        assertThat(onB.echo("before").has("result")).isTrue();
+
+        admin.create(
+                "/v1/admin/kill-switches",
+                Map.of("scope", "user", "target", onB.user().toString(), "reason", "incident on A"));
+        Instant set = Instant.now();
+
+        JsonNode[] reply = new JsonNode[1];
+        waitFor(() -> (reply[0] = onB.echo("after")).has("error"), PROPAGATION, "B to refuse");
+        assertThat(Duration.between(set, Instant.now())).isLessThan(PROPAGATION);
+        assertThat(reply[0].at("/error/data/refused_by").asString())
+                .as(reply[0].toString())
+                .isEqualTo("kill_switch");
+    }
+
+    @Test
+    void presharedKeyWhenRevokedThroughAThenItsSessionIsRefusedOnBWithinOneSecond() {
+        TestAdmin admin = TestAdmin.signIn(a.http());
+        Client onB = Client.setUp(admin, b.http(), "revoke");
+        assertThat(onB.echo("before").has("result")).isTrue();
+
+        assertThat(admin.call("DELETE", "/v1/admin/preshared-keys/" + onB.keyId(), null)
+                        .status())
+                .isEqualTo(204);
+        Instant revoked = Instant.now();
+
+        waitFor(() -> onB.status("after") == 401, PROPAGATION, "B to refuse the revoked key's session");
+        assertThat(Duration.between(revoked, Instant.now())).isLessThan(PROPAGATION);
+    }
+
+    @Test
+    void grantWhenRemovedThroughAThenASessionOnBIsToldToListAgain() {
+        TestAdmin admin = TestAdmin.signIn(a.http());
+        Client onB = Client.setUp(admin, b.http(), "grant");
+        JsonNode grants = admin.call("GET", "/v1/admin/grants", null).json();
+        String grantId = null;
+        for (JsonNode grant : grants) {
+            if (onB.user().toString().equals(grant.path("user_id").asString())) {
+                grantId = grant.get("id").asString();
+            }
+        }
+        assertThat(grantId).isNotNull();
+
+        try (TestEventStream stream = TestEventStream.open(
+                b.http().clientBuilder().build(),
+                TestEventStream.mcpRequest(b.http(), onB.token(), onB.session())
+                        .GET()
+                        .build())) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.next(WAIT).orElseThrow().priming()).isTrue();
+
+            assertThat(admin.call("DELETE", "/v1/admin/grants/" + grantId, null).status())
+                    .isEqualTo(204);
+
+            List<String> methods = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                methods.add(stream.nextMessage(WAIT).path("method").asString());
+            }
+            assertThat(methods).contains("notifications/tools/list_changed");
+        }
+        assertThat(onB.echo("no longer granted").at("/error/data/refused_by").asString())
+                .isEqualTo("rbac");
+    }
+
+    @Test
+    void replicasWhenBothRunThenEachListsBothAndTheAuditTrailBothWriteToVerifies() {
+        TestAdmin adminOnA = TestAdmin.signIn(a.http());
+        TestAdmin adminOnB = TestAdmin.signIn(b.http());
+        Client onA = Client.setUp(adminOnA, a.http(), "audit-a");
+        Client onB = Client.setUp(adminOnA, b.http(), "audit-b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(onA.echo("on A " + i).has("result")).isTrue();
+            assertThat(onB.echo("on B " + i).has("result")).isTrue();
+        }
+
+        for (TestAdmin admin : List.of(adminOnA, adminOnB)) {
+            JsonNode replicas = admin.call("GET", "/v1/admin/replicas", null).json();
+            assertThat(replicas).as(replicas.toString()).hasSize(2);
+            assertThat(replicas.findValuesAsString("id")).doesNotHaveDuplicates();
+            assertThat(replicas.findValues("self").stream().filter(JsonNode::asBoolean))
+                    .hasSize(1);
+            for (JsonNode replica : replicas) {
+                assertThat(replica.get("address").asString()).isNotBlank();
+                assertThat(replica.get("version").asString()).isNotBlank();
+                assertThat(replica.has("started_at")).as(replica.toString()).isTrue();
+                assertThat(replica.has("sessions")).isTrue();
+                assertThat(replica.has("processes")).isTrue();
+            }
+        }
+
+        JsonNode verified = adminOnB.call("GET", "/v1/audit/verify", null).json();
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("checked").asLong()).isGreaterThan(12);
+    }
+
+    private record Client(TestMcp mcp, UUID user, String keyId, String token, String session, String slug, int[] ids) {
+
+        /** A user with server-everything granted, registered and initialized on {@code http}. */
+        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
+            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+            UUID user = admin.createUser(slug);
+            admin.publishEverything(slug, user, List.of("echo"), List.of());
+            JsonNode key = admin.create("/v1/admin/preshared-keys", Map.of("user_id", user, "name", "laptop"));
+            TestMcp mcp = new TestMcp(http);
+            String token = http.send(
+                            "POST",
+                            "/v1/sessions/register",
+                            Map.of("preshared_key", key.get("preshared_key").asString(), "client_name", "replica test"))
+                    .json()
+                    .get("session_token")
+                    .asString();
+            return new Client(mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new int[] {100});
+        }
+
+        TestHttp.Reply call(String text) {
+            return mcp.post(
+                    token,
+                    session,
+                    Map.of(
+                            "jsonrpc",
+                            "2.0",
+                            "id",
+                            ids[0]++,
+                            "method",
+                            "tools/call",
+                            "params",
+                            Map.of("name", slug + "__echo", "arguments", Map.of("message", text))));
+        }
+
+        JsonNode echo(String text) {
+            return call(text).json();
+        }
+
+        int status(String text) {
+            return call(text).status();
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration within, String what) {
+        Instant deadline = Instant.now().plus(within);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Starts both replicas at once, as a rollout would: one migrates, the other waits for it. */
+    private static List<ServerProcess> startTogether(Map<String, String> shared) throws InterruptedException {
+        List<ServerProcess> started = new ArrayList<>();
+        AssertionError failure = null;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServerProcess>> starting = List.of(
+                    threads.submit(() -> ServerProcess.start(shared)),
+                    threads.submit(() -> ServerProcess.start(shared)));
+            for (Future<ServerProcess> server : starting) {
+                try {
+                    started.add(server.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? new AssertionError("A server did not start", e.getCause()) : failure;
+                }
+            }
+        }
+        if (failure != null) {
+            for (ServerProcess server : started) {
+                server.close();
+            }
+            throw failure;
+        }
+        return started;
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
