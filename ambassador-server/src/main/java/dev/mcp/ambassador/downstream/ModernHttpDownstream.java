@@ -104,7 +104,7 @@ final class ModernHttpDownstream implements Downstream {
                     throw new DownstreamException(
                             "Server '" + slug + "' asked for input more than " + MAX_ROUNDS + " times in one request.");
                 }
-                ObjectNode failed = answerInputs(answer.get("result"), caller, current);
+                ObjectNode failed = answerInputs(first, answer.get("result"), caller, current);
                 if (failed != null) {
                     return failed;
                 }
@@ -121,15 +121,21 @@ final class ModernHttpDownstream implements Downstream {
      * server's {@code requestState}, into {@code next} for the retry. Returns an error response
      * instead when one cannot be answered, since the server cannot go on without it.
      */
-    private ObjectNode answerInputs(JsonNode result, ClientChannel caller, ObjectNode next) {
+    private ObjectNode answerInputs(long call, JsonNode result, ClientChannel caller, ObjectNode next) {
         ObjectNode responses = json.createObjectNode();
         List<Map.Entry<String, JsonNode>> requests =
                 new ArrayList<>(result.path("inputRequests").properties());
         for (Map.Entry<String, JsonNode> request : requests) {
-            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", request.getKey());
+            // Named for this call, so that the client's cancel withdraws this question and no other.
+            String askId = call + ":" + request.getKey();
+            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", askId);
             asked.put("method", request.getValue().path("method").asString(""));
             if (request.getValue().has("params")) {
                 asked.set("params", request.getValue().get("params"));
+            }
+            if (caller != null) {
+                ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
+                caller.onCancel(() -> inFlight.withdraw(withdrawn));
             }
             ObjectNode answer = inFlight.answer(asked, Optional.ofNullable(caller), clientTimeout);
             if (answer == null || answer.has("error")) {

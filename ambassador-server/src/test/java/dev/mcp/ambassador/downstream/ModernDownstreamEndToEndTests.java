@@ -200,6 +200,87 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                 .contains("allowed", "denied");
     }
 
+    @Test
+    void inputRequiredWhenAModernClientCallsAModernServerThenItSeesTheAmbassadorsSignedStateNeverTheServers() {
+        String slug = slug("rounds");
+        UUID user = admin.createUser(slug);
+        publish(slug, "2026-07-28");
+        grant(user, slug, List.of());
+        String token = token(user);
+        String tool = slug + "__confirm-action";
+        Map<String, Object> arguments = Map.of("action", "deploy");
+
+        JsonNode asked = modernCall(token, 1, tool, arguments, Map.of());
+        assertThat(asked.at("/result/resultType").asString())
+                .as(asked.toString())
+                .isEqualTo("input_required");
+        JsonNode question =
+                asked.at("/result/inputRequests").valueStream().findFirst().orElseThrow();
+        assertThat(question.get("method").asString()).isEqualTo("elicitation/create");
+        assertThat(question.at("/params/message").asString()).isEqualTo("Confirm deploy?");
+        String state = asked.at("/result/requestState").asString();
+        // The server's own state (confirm-round:deploy) stays with the ambassador.
+        assertThat(state).doesNotContain("confirm-round");
+        String key =
+                asked.at("/result/inputRequests").propertyNames().iterator().next();
+        Map<String, Object> input =
+                Map.of(key, Map.of("action", "accept", "content", Map.of("confirm", true, "reason", "fine")));
+
+        JsonNode forged = modernCall(
+                token, 2, tool, arguments, Map.of("inputResponses", input, "requestState", "confirm-round:deploy"));
+        assertThat(forged.at("/error/code").asInt()).as(forged.toString()).isEqualTo(-32602);
+
+        JsonNode done = modernCall(token, 3, tool, arguments, Map.of("inputResponses", input, "requestState", state));
+        assertThat(done.at("/result/content/0/text").asString())
+                .as(done.toString())
+                .isEqualTo("Confirmed deploy: fine");
+        assertThat(done.at("/result/resultType").asString()).isEqualTo("complete");
+    }
+
+    /** A 2026-07-28 {@code tools/call} as a client without a library sends it; the answer at the end. */
+    private JsonNode modernCall(
+            String token, int id, String tool, Map<String, Object> arguments, Map<String, Object> more) {
+        Map<String, Object> params = new HashMap<>(more);
+        params.put("name", tool);
+        params.put("arguments", arguments);
+        params.put(
+                "_meta",
+                Map.of(
+                        "io.modelcontextprotocol/protocolVersion",
+                        "2026-07-28",
+                        "io.modelcontextprotocol/clientCapabilities",
+                        Map.of("elicitation", Map.of()),
+                        "io.modelcontextprotocol/clientInfo",
+                        Map.of("name", "raw", "version", "1")));
+        TestHttp.Reply reply = http.send(
+                "POST",
+                "/mcp",
+                Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params),
+                "Accept",
+                TestMcp.ACCEPT,
+                "Authorization",
+                "Bearer " + token,
+                "MCP-Protocol-Version",
+                "2026-07-28",
+                "Mcp-Method",
+                "tools/call",
+                "Mcp-Name",
+                tool);
+        String type = reply.header("Content-Type");
+        if (type == null || !type.startsWith("text/event-stream")) {
+            return reply.json();
+        }
+        return reply.body()
+                .lines()
+                .filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring(5).trim())
+                .filter(data -> !data.isEmpty())
+                .map(JSON::readTree)
+                .filter(message -> message.has("result") || message.has("error"))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no answer in " + reply.body()));
+    }
+
     private JsonNode call(String token, String session, String tool, Map<String, Object> arguments) {
         return mcp.post(
                         token,
