@@ -25,6 +25,8 @@ const ADMIN_PASSWORD = 'Lantern-orchard-quietly-hums-2049';
 const USER = { username: 'dana', password: 'Violet-harbor-tuesday-kettle-81' };
 const AUDITOR = { username: 'audra', password: 'Copper-meadow-silent-ferry-73' };
 const HOSTILE_DESCRIPTION = '<img src=x onerror=alert(1)>';
+// The USER's preshared key, issued in the admin journey; the USER's own journey registers with it.
+let issuedKey = '';
 
 function required(name) {
   const value = process.env[name];
@@ -48,7 +50,7 @@ async function adminJourney(browser, recorder) {
   const context = await newContext(browser, recorder, BASE, 'admin');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   const page = await context.newPage();
-  let issuedKey = '';
+  let clientToken = '';
 
   await recorder.check('sign-in page for a visitor', async () => {
     await page.goto('/users');
@@ -84,11 +86,17 @@ async function adminJourney(browser, recorder) {
     await page.getByLabel('New password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByLabel('Repeat the new password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await heading(page, 'Users');
+    await heading(page, 'Dashboard');
     const items = await menu(page);
-    assert(items.join(',') === 'Users,Groups,Servers,Grants,Rate limits,Kill switches,Sessions,Audit,Account', `menu: ${items}`);
+    assert(
+      // The first administrator also holds USER, so their own pages are listed too.
+      items.join(',') ===
+        'Dashboard,Users,Groups,Servers,Grants,Rate limits,Kill switches,Sessions,Audit,My tools,My credentials,My sessions,Account',
+      `menu: ${items}`,
+    );
     const allowed = await fetchFromPage(page, '/v1/admin/users');
     assert(allowed.status === 200, `admin API answered ${allowed.status}`);
+    await go(page, 'Users', 'Users');
   });
 
   await recorder.check('admin creates a user and an auditor', async () => {
@@ -107,7 +115,7 @@ async function adminJourney(browser, recorder) {
   });
 
   await recorder.check('admin makes a group and adds the user', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups', exact: true }).click();
     await heading(page, 'Groups');
     await page.getByLabel('Group name', { exact: true }).fill('developers');
     await page.getByLabel('Description', { exact: true }).fill('People who build things');
@@ -117,7 +125,7 @@ async function adminJourney(browser, recorder) {
     await page.getByRole('button', { name: 'Add member' }).click();
     await page.getByRole('button', { name: `Remove ${USER.username} from developers` }).waitFor();
     await inspect(page, recorder, SCREENSHOTS, 'groups');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await heading(page, 'Users');
   });
 
@@ -146,7 +154,7 @@ async function adminJourney(browser, recorder) {
   });
 
   await recorder.check('admin adds a server; its markup-laden tool descriptions stay inert text', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Servers' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Servers', exact: true }).click();
     await heading(page, 'Catalog servers');
     await page.getByLabel('Slug', { exact: true }).fill('notes');
     await page.getByLabel('Display name', { exact: true }).fill('Notes <b>server</b>');
@@ -162,11 +170,13 @@ async function adminJourney(browser, recorder) {
     await description.waitFor();
     assert((await description.textContent()) === HOSTILE_DESCRIPTION, `shown: ${await description.textContent()}`);
     assert((await page.locator('main img, main script, main b').count()) === 0, 'downstream markup became elements');
+    await page.getByRole('heading', { level: 2, name: 'Running instances' }).waitFor();
+    await page.getByText(/^Process \d+ \(shared\)/).first().waitFor();
     await inspect(page, recorder, SCREENSHOTS, 'server-detail');
   });
 
   await recorder.check('admin grants the user tools with a live preview', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Grants' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Grants', exact: true }).click();
     await heading(page, 'Grants');
     await page.getByLabel('Who', { exact: true }).selectOption({ label: `User ${USER.username}` });
     await page.getByLabel('Server', { exact: true }).selectOption({ label: 'notes (published)' });
@@ -187,12 +197,93 @@ async function adminJourney(browser, recorder) {
     });
     assert(registered.status === 201, `register answered ${registered.status}`);
     const { session_token: token } = await registered.json();
+    clientToken = token;
     const tools = await mcpToolNames(token);
     assert(tools.join(',') === 'notes__render', `tools/list: ${tools}`);
   });
 
+  await recorder.check('admin adds a rate limit and deletes it', async () => {
+    await go(page, 'Rate limits', 'Rate limits');
+    await page.getByLabel('Scope', { exact: true }).selectOption('server');
+    await page.getByLabel('Target', { exact: true }).fill('notes');
+    await page.getByLabel('Capacity', { exact: true }).fill('0');
+    await page.getByRole('button', { name: 'Add rate limit' }).click();
+    await page.getByText('Capacity is at least 1.').waitFor();
+    await page.getByLabel('Capacity', { exact: true }).fill('500');
+    await page.getByLabel('Refill per minute', { exact: true }).fill('120');
+    await page.getByRole('button', { name: 'Add rate limit' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added a limit on notes.' }).waitFor();
+    await page.getByRole('cell', { name: '500', exact: true }).waitFor();
+    await inspect(page, recorder, SCREENSHOTS, 'rate-limits');
+    await page.getByRole('button', { name: 'Delete limit on notes' }).click();
+    await page.getByText('No rate limits: only the defaults apply.').waitFor();
+  });
+
+  await recorder.check('admin flips a kill switch and the client’s call is refused', async () => {
+    await go(page, 'Kill switches', 'Kill switches');
+    await page.getByLabel('Scope', { exact: true }).selectOption('global');
+    await page.getByLabel('Reason', { exact: true }).fill('drill');
+    await page.getByRole('button', { name: 'Set kill switch' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await accessibleHere(page, recorder, 'global kill switch confirmation');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await page.getByLabel('Scope', { exact: true }).selectOption('server');
+    await page.getByLabel('Target', { exact: true }).fill('notes');
+    await page.getByLabel('Reason', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Set kill switch' }).click();
+    await page.getByText('Say why: the reason is shown to whoever is refused.').waitFor();
+    await page.getByLabel('Reason', { exact: true }).fill('Suspicious output from notes');
+    await page.getByRole('button', { name: 'Set kill switch' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kill switch on server notes is active.' }).waitFor();
+    const answer = await mcpCall(clientToken, 'notes__render');
+    assert(answer.error?.data?.refused_by === 'kill_switch', `tools/call answered ${JSON.stringify(answer)}`);
+    await inspect(page, recorder, SCREENSHOTS, 'kill-switches');
+  });
+
+  await recorder.check('admin finds the refused call in the audit view', async () => {
+    await go(page, 'Audit', 'Audit trail');
+    await page.getByText(/Hash chain intact: \d+ events checked\./).waitFor();
+    await page.getByLabel('Server', { exact: true }).fill('notes');
+    await page.getByLabel('Decision', { exact: true }).selectOption('denied');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'kill_switch' }).first();
+    await row.waitFor();
+    assert((await row.textContent()).includes('render'), `row: ${await row.textContent()}`);
+    const csv = await page.getByRole('link', { name: 'Export as CSV' }).getAttribute('href');
+    assert(csv === '/v1/audit/export?server=notes&decision=denied&format=csv', `export link ${csv}`);
+    const exported = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, body: await response.text() };
+    }, csv);
+    assert(exported.status === 200 && exported.body.includes('kill_switch'), `export answered ${exported.status}`);
+    await row.getByRole('button', { name: /^Details of event/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.waitFor();
+    assert((await page.getByTestId('audit-record').textContent()).includes('Suspicious output from notes'), 'the drawer lacks the reason');
+    await inspect(page, recorder, SCREENSHOTS, 'audit');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
+  await recorder.check('admin lifts the kill switch with one click and the call goes through', async () => {
+    await go(page, 'Kill switches', 'Kill switches');
+    await page.getByRole('button', { name: 'Lift switch on server notes' }).click();
+    await page.getByText('No kill switch is active.').waitFor();
+    const answer = await mcpCall(clientToken, 'notes__render');
+    assert(answer.result?.content?.[0]?.text === 'done', `tools/call answered ${JSON.stringify(answer)}`);
+  });
+
+  await recorder.check('admin dashboard charts the last hour', async () => {
+    await go(page, 'Dashboard', 'Dashboard');
+    await page.getByRole('img', { name: /Calls per minute/ }).waitFor();
+    await page.getByRole('img', { name: /Refusals by reason.*kill_switch: 1/ }).waitFor();
+    await page.getByRole('link', { name: 'notes', exact: true }).waitFor();
+    await inspect(page, recorder, SCREENSHOTS, 'dashboard');
+  });
+
   await recorder.check('admin sees and revokes the client session', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions', exact: true }).click();
     await heading(page, 'Client sessions');
     await page.getByRole('cell', { name: 'browser-test client', exact: true }).waitFor();
     await inspect(page, recorder, SCREENSHOTS, 'sessions');
@@ -200,11 +291,8 @@ async function adminJourney(browser, recorder) {
     await page.getByText('No MCP client is registered right now.').waitFor();
   });
 
-  await recorder.check('admin opens the audit and account pages', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
-    await heading(page, 'Audit trail');
-    await inspect(page, recorder, SCREENSHOTS, 'audit');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+  await recorder.check('admin opens the account page', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account', exact: true }).click();
     await heading(page, 'Change password');
     await inspect(page, recorder, SCREENSHOTS, 'account');
   });
@@ -223,8 +311,49 @@ async function adminJourney(browser, recorder) {
   await context.close();
 }
 
+/** Follows a menu link and waits for the page's heading. */
+async function go(page, link, title) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+  await heading(page, title);
+}
+
 async function accessibleHere(page, recorder, label) {
   await accessible(page, recorder, label);
+}
+
+// A JSON-RPC answer, whether it came as JSON or as an event stream.
+async function rpcAnswer(response) {
+  const text = await response.text();
+  return text.trim().startsWith('{') ? JSON.parse(text) : JSON.parse(text.split('\n').find((l) => l.startsWith('data:')).slice(5));
+}
+
+// tools/call through /mcp with the session token, in a fresh MCP session.
+async function mcpCall(token, name) {
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+  };
+  const init = await fetch(`${BASE}/mcp`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'browser-test', version: '1' } },
+    }),
+  });
+  assert(init.ok, `initialize answered ${init.status}`);
+  const withSession = { ...headers, 'Mcp-Session-Id': init.headers.get('mcp-session-id'), 'MCP-Protocol-Version': '2025-11-25' };
+  await init.text();
+  await fetch(`${BASE}/mcp`, { method: 'POST', headers: withSession, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+  const call = await fetch(`${BASE}/mcp`, {
+    method: 'POST',
+    headers: withSession,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: {} } }),
+  });
+  return rpcAnswer(call);
 }
 
 // tools/list through /mcp with the session token, the way an MCP client would.
@@ -266,8 +395,16 @@ async function roleJourney(browser, recorder, person, expected) {
     assert(items.join(',') === expected.menu.join(','), `menu: ${items}`);
     await inspect(page, recorder, SCREENSHOTS, `${expected.role}-home`);
   });
+  for (const [index, extra] of (expected.pages ?? []).entries()) {
+    await recorder.check(`${person.username} opens ${extra.title}`, async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: extra.link, exact: true }).click();
+      await heading(page, extra.title);
+      if (extra.check) await extra.check(page);
+      await inspect(page, recorder, SCREENSHOTS, `${expected.role}-${index + 1}-${extra.link.toLowerCase().replace(/ /g, '-')}`);
+    });
+  }
   await recorder.check(`${person.username} cannot open admin pages`, async () => {
-    for (const route of ['/users', '/servers/notes', '/grants', '/sessions']) {
+    for (const route of [...['/dashboard', '/users', '/servers/notes', '/grants', '/rate-limits', '/kill-switches', '/sessions'], ...(expected.forbiddenRoutes ?? [])]) {
       await page.goto(route);
       await heading(page, 'Not allowed');
       assert((await page.getByRole('table').count()) === 0, `${route} showed a table`);
@@ -279,7 +416,12 @@ async function roleJourney(browser, recorder, person, expected) {
       ['/v1/admin/users', {}],
       ['/v1/admin/servers', {}],
       ['/v1/admin/grants', {}],
+      ['/v1/admin/kill-switches', {}],
+      ['/v1/admin/rate-limits', {}],
+      ['/v1/admin/activity', {}],
+      ['/v1/admin/kill-switches', { method: 'POST', body: JSON.stringify({ scope: 'global', reason: 'mallory' }) }],
       ['/v1/admin/users', { method: 'POST', body: JSON.stringify({ username: 'mallory', roles: ['ADMIN'] }) }],
+      ...(expected.forbiddenApis ?? []).map((url) => [url, {}]),
     ]) {
       const answer = await fetchFromPage(page, url, init);
       assert(answer.status === 403, `${init.method ?? 'GET'} ${url} answered ${answer.status}`);
@@ -294,15 +436,48 @@ try {
   await adminJourney(browser, recorder);
   await roleJourney(browser, recorder, USER, {
     role: 'user',
-    home: '/account',
-    homeHeading: 'Change password',
-    menu: ['Account'],
+    home: '/my/tools',
+    homeHeading: 'My tools',
+    menu: ['My tools', 'My credentials', 'My sessions', 'Account'],
+    pages: [
+      {
+        link: 'My tools',
+        title: 'My tools',
+        check: async (page) => {
+          const description = page.locator('td.tool-description').first();
+          await description.waitFor();
+          assert((await description.textContent()) === HOSTILE_DESCRIPTION, `shown: ${await description.textContent()}`);
+          assert((await page.locator('main img, main script, main b').count()) === 0, 'downstream markup became elements');
+          const names = await page.locator('main code').allTextContents();
+          assert(names.join(',') === 'notes__render', `my tools: ${names}`);
+        },
+      },
+      { link: 'My credentials', title: 'My credentials', check: (page) => page.getByText('None of your servers asks for credentials.').waitFor() },
+      {
+        link: 'My sessions',
+        title: 'My sessions',
+        check: async (page) => {
+          const registered = await fetch(`${BASE}/v1/sessions/register`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ preshared_key: issuedKey, client_name: 'dana laptop' }),
+          });
+          assert(registered.status === 201, `register answered ${registered.status}`);
+          await page.reload();
+          await heading(page, 'My sessions');
+          await page.getByRole('cell', { name: 'dana laptop', exact: true }).waitFor();
+        },
+      },
+    ],
+    forbiddenRoutes: ['/audit'],
+    forbiddenApis: ['/v1/audit/events', '/v1/audit/verify'],
   });
   await roleJourney(browser, recorder, AUDITOR, {
     role: 'auditor',
     home: '/audit',
     homeHeading: 'Audit trail',
     menu: ['Audit', 'Account'],
+    forbiddenRoutes: ['/my/tools', '/my/credentials'],
   });
 } catch (error) {
   recorder.checks['journeys ran to the end'] = { passed: false, detail: String(error?.stack ?? error) };

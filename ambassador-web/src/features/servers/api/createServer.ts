@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { keyValues, lines } from '../../../lib/forms';
 import { request } from '../../../lib/http';
 import { serverSchema, serversKey } from './listServers';
+import { credentialSpecs, sandboxFormSchema, toSandbox } from './serverSettings';
 
 /** The catalog form as typed: text areas hold one argument, variable or header per line. */
 export const serverFormSchema = z
@@ -21,6 +22,11 @@ export const serverFormSchema = z
     isolation: z.enum(['shared', 'per_user']),
     status: z.enum(['draft', 'published']),
     call_timeout_seconds: z.string().regex(/^\d*$/, 'Whole seconds, or leave it empty.'),
+    credentials: z.string(),
+    network: sandboxFormSchema.shape.network,
+    memory_mb: sandboxFormSchema.shape.memory_mb,
+    processes: sandboxFormSchema.shape.processes,
+    open_files: sandboxFormSchema.shape.open_files,
   })
   .superRefine((form, ctx) => {
     if (form.transport === 'stdio' && lines(form.command).length === 0) {
@@ -31,6 +37,10 @@ export const serverFormSchema = z
     }
     if (form.transport === 'http' && !/^https?:\/\/\S+$/.test(form.url)) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'Give the server’s https:// address.' });
+    }
+    const credentials = credentialSpecs(form.credentials, form.transport);
+    if (!credentials.ok) {
+      ctx.addIssue({ code: 'custom', path: ['credentials'], message: credentials.message });
     }
     if (form.transport === 'http' && !keyValues(form.headers).ok) {
       ctx.addIssue({ code: 'custom', path: ['headers'], message: 'Write one Name=value per line.' });
@@ -47,13 +57,24 @@ export function toCreateBody(form: ServerForm): Record<string, unknown> {
     isolation: form.isolation,
     status: form.status,
     call_timeout_seconds: form.call_timeout_seconds ? Number(form.call_timeout_seconds) : undefined,
+    credentials: credentialList(form),
   };
   if (form.transport === 'stdio') {
     const env = keyValues(form.env);
-    return { ...common, command: lines(form.command), env: env.ok && Object.keys(env.value).length ? env.value : undefined };
+    return {
+      ...common,
+      command: lines(form.command),
+      env: env.ok && Object.keys(env.value).length ? env.value : undefined,
+      sandbox: toSandbox(form),
+    };
   }
   const headers = keyValues(form.headers);
   return { ...common, url: form.url, headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined };
+}
+
+function credentialList(form: ServerForm) {
+  const parsed = credentialSpecs(form.credentials, form.transport);
+  return parsed.ok && parsed.value.length > 0 ? parsed.value : undefined;
 }
 
 export function createServer(form: ServerForm) {

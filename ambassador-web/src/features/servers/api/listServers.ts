@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { request } from '../../../lib/http';
+import { credentialSpecSchema, sandboxSchema } from './serverSettings';
 
 export const serverSchema = z.object({
   id: z.string(),
@@ -14,6 +15,8 @@ export const serverSchema = z.object({
   isolation: z.string().nullish(),
   status: z.enum(['draft', 'published', 'archived']),
   call_timeout_seconds: z.number().nullish(),
+  sandbox: sandboxSchema.nullish(),
+  credentials: z.array(credentialSpecSchema).nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
 });

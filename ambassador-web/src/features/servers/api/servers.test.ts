@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../../lib/forms';
 import { serverFormSchema, toCreateBody, type ServerForm } from './createServer';
 import { discoverySchema } from './discoverTools';
+import { credentialSpecs, instanceSchema } from './serverSettings';
 
 const stdio: ServerForm = {
   slug: 'everything',
@@ -14,6 +15,11 @@ const stdio: ServerForm = {
   isolation: 'shared',
   status: 'published',
   call_timeout_seconds: '',
+  credentials: '',
+  network: true,
+  memory_mb: '',
+  processes: '',
+  open_files: '',
 };
 
 describe('serverFormSchema', () => {
@@ -71,5 +77,52 @@ describe('discoverySchema', () => {
   it('keeps a hostile description as a plain string', () => {
     const parsed = discoverySchema.parse({ tools: [{ name: 'x', description: '<img src=x onerror=alert(1)>', inputSchema: {} }] });
     expect(parsed.tools[0]?.description).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('credentials and sandbox', () => {
+  it('reads one credential a line, required unless it says optional', () => {
+    expect(credentialSpecs('api_token | API_TOKEN\n\nregion | REGION | optional | Your region', 'stdio')).toEqual({
+      ok: true,
+      value: [
+        { name: 'api_token', env_var: 'API_TOKEN', required: true },
+        { name: 'region', env_var: 'REGION', required: false, description: 'Your region' },
+      ],
+    });
+    expect(credentialSpecs('token | X-Api-Key | required', 'http')).toEqual({
+      ok: true,
+      value: [{ name: 'token', header: 'X-Api-Key', required: true }],
+    });
+  });
+
+  it('names the bad line', () => {
+    expect(credentialSpecs('ok | OK\nBad Name | X', 'stdio')).toEqual({ ok: false, message: 'Line 2: the name takes lower-case letters, digits and _.' });
+    expect(credentialSpecs('token | not a header', 'http')).toEqual({ ok: false, message: 'Line 1: give a header name.' });
+    expect(credentialSpecs('token | TOKEN | maybe', 'stdio')).toEqual({ ok: false, message: 'Line 1: write required or optional in the third place.' });
+  });
+
+  it('sends credentials and sandbox limits with a stdio entry, only when given', () => {
+    const body = toCreateBody({ ...stdio, credentials: 'api_token | API_TOKEN', network: false, memory_mb: '256', open_files: '' });
+    expect(body).toMatchObject({
+      credentials: [{ name: 'api_token', env_var: 'API_TOKEN', required: true }],
+      sandbox: { network: false, memory_mb: 256 },
+    });
+    expect(body.sandbox).not.toHaveProperty('open_files', expect.anything());
+    expect(toCreateBody(stdio)).not.toHaveProperty('sandbox', expect.anything());
+  });
+
+  it('checks sandbox limits against the server minimums', () => {
+    expect(validate(serverFormSchema, { ...stdio, memory_mb: '32', processes: 'x', credentials: 'a | 1' })).toEqual({
+      ok: false,
+      errors: {
+        memory_mb: 'At least 64 MiB, or leave it empty.',
+        processes: 'At least 1, or leave it empty.',
+        credentials: 'Line 1: give an environment variable name.',
+      },
+    });
+  });
+
+  it('reads a running instance and its stderr', () => {
+    expect(instanceSchema.parse({ user_id: null, pid: 7, alive: false, stderr: ['[redacted]'] }).stderr).toEqual(['[redacted]']);
   });
 });

@@ -1,7 +1,8 @@
 import { Link, useParams } from 'react-router';
 import { ErrorAlert, Loading, PageHeader, StatusBadge } from '../../../components/ui';
 import { useDiscoverTools } from '../api/discoverTools';
-import { useServers } from '../api/listServers';
+import { useServers, type Server } from '../api/listServers';
+import { useInstances } from '../api/serverSettings';
 
 export function ServerDetailPage() {
   const { slug = '' } = useParams();
@@ -44,6 +45,8 @@ export function ServerDetailPage() {
             <dd>{(server.env_names ?? []).join(', ') || '—'}</dd>
             <dt>Isolation</dt>
             <dd>{server.isolation}</dd>
+            <dt>Sandbox</dt>
+            <dd>{sandboxText(server)}</dd>
           </>
         ) : (
           <>
@@ -57,7 +60,16 @@ export function ServerDetailPage() {
         )}
         <dt>Call timeout</dt>
         <dd>{server.call_timeout_seconds ? `${server.call_timeout_seconds} s` : 'default'}</dd>
+        <dt>Credentials users supply</dt>
+        <dd>
+          {(server.credentials ?? []).length === 0
+            ? 'none'
+            : (server.credentials ?? [])
+                .map((c) => `${c.name} → ${c.env_var ?? c.header ?? '?'}${c.required ? '' : ' (optional)'}`)
+                .join(', ')}
+        </dd>
       </dl>
+      {server.transport === 'stdio' && <Instances slug={server.slug} />}
       <section aria-labelledby="tools">
         <h2 id="tools">Tools</h2>
         <button type="button" className="primary" onClick={() => discover.mutate(server.slug)} disabled={discover.isPending}>
@@ -89,5 +101,41 @@ export function ServerDetailPage() {
         )}
       </section>
     </>
+  );
+}
+
+function sandboxText(server: Server): string {
+  const sandbox = server.sandbox;
+  const parts = [sandbox?.network === false ? 'no network' : 'network allowed'];
+  if (sandbox?.memory_mb) parts.push(`${sandbox.memory_mb} MiB memory`);
+  if (sandbox?.processes) parts.push(`${sandbox.processes} processes`);
+  if (sandbox?.open_files) parts.push(`${sandbox.open_files} open files`);
+  return `${parts.join(', ')}; other limits are the operator's defaults`;
+}
+
+/** The server's processes now, with the tail of their stderr as the server redacted it; shown as text. */
+function Instances({ slug }: { slug: string }) {
+  const instances = useInstances(slug, true);
+  return (
+    <section aria-labelledby="instances">
+      <h2 id="instances">Running instances</h2>
+      {instances.isPending && <Loading what="instances" />}
+      <ErrorAlert error={instances.error} />
+      {instances.data && instances.data.length === 0 && <p className="muted">No process is running; the next call starts one.</p>}
+      {instances.data?.map((instance) => (
+        <details key={instance.pid} className="card">
+          <summary>
+            Process {instance.pid} {instance.user_id ? `for user ${instance.user_id}` : '(shared)'} <StatusBadge value={instance.alive ? 'active' : 'exited'} />
+          </summary>
+          {instance.stderr.length === 0 ? (
+            <p className="muted">Nothing on stderr.</p>
+          ) : (
+            <pre className="record">
+              {instance.stderr.join('\n')}
+            </pre>
+          )}
+        </details>
+      ))}
+    </section>
   );
 }

@@ -79,6 +79,11 @@ const EMPTY: ServerForm = {
   isolation: 'shared',
   status: 'draft',
   call_timeout_seconds: '',
+  credentials: '',
+  network: true,
+  memory_mb: '',
+  processes: '',
+  open_files: '',
 };
 
 function CreateServerForm() {
@@ -86,7 +91,7 @@ function CreateServerForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<string | null>(null);
   const create = useCreateServer();
-  const set = (name: keyof ServerForm) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
+  const set = (name: Exclude<keyof ServerForm, 'network'>) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -145,6 +150,16 @@ function CreateServerForm() {
                 { value: 'per_user', label: 'One process per user' },
               ]}
             />
+            <fieldset className="field">
+              <legend>Sandbox</legend>
+              <label className="check">
+                <input type="checkbox" name="network" checked={form.network} onChange={(e) => setForm((f) => ({ ...f, network: e.target.checked }))} />
+                Network access
+              </label>
+              <Field label="Memory limit (MiB)" name="memory_mb" value={form.memory_mb} onChange={set('memory_mb')} error={errors.memory_mb} hint="Empty for the operator's default." />
+              <Field label="Process limit" name="processes" value={form.processes} onChange={set('processes')} error={errors.processes} hint="Processes and threads; empty for the default." />
+              <Field label="Open files limit" name="open_files" value={form.open_files} onChange={set('open_files')} error={errors.open_files} hint="Empty for the default." />
+            </fieldset>
           </>
         ) : (
           <>
@@ -160,6 +175,15 @@ function CreateServerForm() {
             />
           </>
         )}
+        <Field
+          label="Credentials users supply"
+          name="credentials"
+          multiline
+          value={form.credentials}
+          onChange={set('credentials')}
+          error={errors.credentials}
+          hint={`One a line: name | ${form.transport === 'stdio' ? 'ENV_VAR' : 'Header-Name'} | required or optional | description. Users set the values on their own page.`}
+        />
         <Field
           label="Call timeout (seconds)"
           name="call_timeout_seconds"

@@ -45,7 +45,7 @@ class WebUiEndToEndTests {
     private static final Path SCRIPT = BROWSER_TESTS.resolve("journeys.mjs");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target/ui-screenshots").toAbsolutePath();
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(6);
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
     private static final Pattern GENERATED = Pattern.compile("Generated password:\\s+(\\S+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -145,6 +145,14 @@ class WebUiEndToEndTests {
                             "admin adds a server; its markup-laden tool descriptions stay inert text",
                             "admin grants the user tools with a live preview",
                             "the granted user’s client sees exactly the previewed tools",
+                            "admin adds a rate limit and deletes it",
+                            "admin flips a kill switch and the client’s call is refused",
+                            "admin finds the refused call in the audit view",
+                            "admin lifts the kill switch with one click and the call goes through",
+                            "admin dashboard charts the last hour",
+                            "dana opens My tools",
+                            "dana opens My credentials",
+                            "dana opens My sessions",
                             "dana cannot open admin pages",
                             "dana gets 403 from the admin API",
                             "audra lands on /audit and sees only Audit, Account",
@@ -152,6 +160,7 @@ class WebUiEndToEndTests {
             assertThat(summary.path("passed").asBoolean()).as(transcript).isTrue();
             assertThat(process.exitValue()).as(transcript).isZero();
             assertThat(SCREENSHOTS.resolve("users-dark.png")).isRegularFile();
+            assertThat(SCREENSHOTS.resolve("dashboard-dark.png")).isRegularFile();
         } finally {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
