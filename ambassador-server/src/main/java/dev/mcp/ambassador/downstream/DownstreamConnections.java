@@ -2,18 +2,16 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.downstream.LiveDownstreams.Key;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import dev.mcp.ambassador.redaction.Redactor;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
@@ -26,35 +24,29 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The live downstream sessions, opened on first use. A {@code stdio} server runs one process per
- * server when its isolation is {@code shared}, one per (server, user) when it is {@code per_user};
- * a process that died is started again on the next call, at once the first time and then after a
- * growing wait ({@link RestartBackoff}), and a process unused for {@code ambassador.sandbox.idle-timeout}
- * is stopped ({@link #reapIdle}). An {@code http} server always gets one
- * MCP session per (server, user), whatever its isolation, so the remote server can tell users
- * apart; its URL is checked by {@link DownstreamAddressGuard} each time a session is opened.
+ * The downstream sessions, opened on first use and kept in {@link LiveDownstreams}. A {@code stdio}
+ * server runs one process per server when its isolation is {@code shared}, one per (server, user)
+ * when it is {@code per_user}, within {@link ProcessQuota}; a process that died is started again on
+ * the next call, after a growing wait when it keeps dying, and an idle one is stopped ({@link
+ * #reapIdle}). An {@code http} server always gets one MCP session per (server, user), whatever its
+ * isolation, so the remote server can tell users apart; its URL is checked by {@link
+ * DownstreamAddressGuard} each time a session is opened.
  */
 @Component
 public class DownstreamConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamConnections.class);
-    private static final Duration RESTART_FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration RESTART_MAX_WAIT = Duration.ofSeconds(60);
-    private static final Duration RESTART_STABLE = Duration.ofSeconds(60);
 
     private final JsonMapper json;
     private final Duration callTimeout;
     private final Duration maxCallTimeout;
-    private final Map<Key, Downstream> live = new ConcurrentHashMap<>();
-    private final Map<Key, Object> startLocks = new ConcurrentHashMap<>();
+    private final LiveDownstreams live;
     private final ObjectProvider<DownstreamListener> listeners;
     private final DownstreamAddressGuard guard;
     private final ChildLauncher launcher;
     private final ConnectionCredentials credentials;
     private final ProcessQuota quota;
-    private final Clock clock;
-    private final RestartBackoff<Key> backoff;
-    private final Map<Key, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final Redactor redactor;
     // The clients for every remote server: the JDK's default trust store, no redirects, no proxy,
     // each connection to the address the guard checked.
     private final PinnedHttpClients http = PinnedHttpClients.withDefaultTrust();
@@ -70,8 +62,7 @@ public class DownstreamConnections implements DisposableBean {
             Redactor redactor,
             Clock clock) {
         this.redactor = redactor;
-        this.clock = clock;
-        this.backoff = new RestartBackoff<>(clock, RESTART_FIRST_WAIT, RESTART_MAX_WAIT, RESTART_STABLE);
+        this.live = new LiveDownstreams(clock);
         this.quota = new ProcessQuota(sandbox.maxProcesses(), sandbox.maxProcessesPerUser());
         this.json = json;
         this.launcher = launcher;
@@ -81,12 +72,6 @@ public class DownstreamConnections implements DisposableBean {
         this.callTimeout = properties.mcp().callTimeout();
         this.maxCallTimeout = properties.mcp().maxCallTimeout();
     }
-
-    private record Key(UUID serverId, UUID userId) {}
-
-    private final Redactor redactor;
-    private final Map<Key, String> connectionIds = new ConcurrentHashMap<>();
-    private final AtomicLong starts = new AtomicLong();
 
     /** The tools {@code server} offers, all pages of them, as the downstream describes them. */
     public List<JsonNode> listTools(CatalogServer server, UUID userId) {
@@ -145,11 +130,7 @@ public class DownstreamConnections implements DisposableBean {
      * running, without starting one: for tidying up, where a stopped server has nothing to tidy.
      */
     public Optional<JsonNode> requestIfRunning(CatalogServer server, UUID userId, String method, JsonNode params) {
-        Downstream current = live.get(keyOf(server, userId));
-        if (current == null || !current.alive()) {
-            return Optional.empty();
-        }
-        return Optional.of(current.request(method, params, callTimeout, null));
+        return live.running(keyOf(server, userId)).map(current -> current.request(method, params, callTimeout, null));
     }
 
     /**
@@ -171,14 +152,7 @@ public class DownstreamConnections implements DisposableBean {
 
     /** Stops every process of {@code serverId}, so the next call starts from its current entry. */
     public void stop(UUID serverId) {
-        live.entrySet().removeIf(entry -> {
-            if (entry.getKey().serverId().equals(serverId)) {
-                entry.getValue().close();
-                forget(entry.getKey());
-                return true;
-            }
-            return false;
-        });
+        live.stopWhere(key -> key.serverId().equals(serverId));
     }
 
     /**
@@ -199,13 +173,7 @@ public class DownstreamConnections implements DisposableBean {
 
     /** The stdio processes of {@code serverId} that are running now. */
     public List<Instance> instances(UUID serverId) {
-        List<Instance> instances = new ArrayList<>();
-        live.forEach((key, downstream) -> {
-            if (key.serverId().equals(serverId) && downstream instanceof StdioDownstream process) {
-                instances.add(new Instance(key.userId(), process.pid(), process.alive(), process.stderrLines()));
-            }
-        });
-        return instances;
+        return live.instances(serverId);
     }
 
     /**
@@ -213,12 +181,7 @@ public class DownstreamConnections implements DisposableBean {
      * call starts one with the user's current credentials. Shared processes stay.
      */
     public void stop(UUID serverId, UUID userId) {
-        Key key = new Key(serverId, userId);
-        Downstream current = live.remove(key);
-        forget(key);
-        if (current != null) {
-            current.close();
-        }
+        live.stop(new Key(serverId, userId));
     }
 
     /**
@@ -226,14 +189,7 @@ public class DownstreamConnections implements DisposableBean {
      * last MCP session ended, and nothing of theirs should linger. Shared processes stay.
      */
     public void release(UUID userId) {
-        live.entrySet().removeIf(entry -> {
-            if (userId.equals(entry.getKey().userId())) {
-                entry.getValue().close();
-                forget(entry.getKey());
-                return true;
-            }
-            return false;
-        });
+        live.stopWhere(key -> userId.equals(key.userId()));
     }
 
     /**
@@ -242,10 +198,7 @@ public class DownstreamConnections implements DisposableBean {
      * ids) is not mistaken for the new one's.
      */
     public String connectionId(CatalogServer server, UUID userId) {
-        Key key = keyOf(server, userId);
-        Downstream current = live.get(key);
-        // A remote session that was opened again is another session: its tasks are not the old one's.
-        return current != null && current.alive() ? connectionIds.get(key) + "." + current.generation() : null;
+        return live.connectionId(keyOf(server, userId));
     }
 
     /**
@@ -261,15 +214,7 @@ public class DownstreamConnections implements DisposableBean {
      * longer use, so nothing more of it reaches them.
      */
     public void releaseWhereNot(BiPredicate<UUID, UUID> serverStillGrantedToUser) {
-        live.entrySet().removeIf(entry -> {
-            Key key = entry.getKey();
-            if (key.userId() != null && !serverStillGrantedToUser.test(key.serverId(), key.userId())) {
-                entry.getValue().close();
-                forget(entry.getKey());
-                return true;
-            }
-            return false;
-        });
+        live.stopWhere(key -> key.userId() != null && !serverStillGrantedToUser.test(key.serverId(), key.userId()));
     }
 
     private void announce(CatalogServer server, UUID userId, String method, JsonNode params) {
@@ -290,11 +235,7 @@ public class DownstreamConnections implements DisposableBean {
 
     /** Ends every process and session, for shutdown; a call after this starts new ones. */
     public void stopAll() {
-        live.entrySet().removeIf(entry -> {
-            entry.getValue().close();
-            forget(entry.getKey());
-            return true;
-        });
+        live.stopWhere(key -> true);
     }
 
     /**
@@ -302,29 +243,7 @@ public class DownstreamConnections implements DisposableBean {
      * idleTimeout}; the next call starts a fresh one. Returns how many were stopped.
      */
     int reapIdle(Duration idleTimeout) {
-        Instant cutoff = clock.instant().minus(idleTimeout);
-        int[] reaped = {0};
-        live.forEach((key, downstream) -> {
-            Instant used = lastUsed.get(key);
-            // A process that died is left to the next call, which counts it as a crash.
-            if (downstream instanceof StdioDownstream process
-                    && process.alive()
-                    && !process.busy()
-                    && used != null
-                    && used.isBefore(cutoff)
-                    && live.remove(key, downstream)) {
-                downstream.close();
-                forget(key);
-                reaped[0]++;
-            }
-        });
-        return reaped[0];
-    }
-
-    private void forget(Key key) {
-        connectionIds.remove(key);
-        lastUsed.remove(key);
-        backoff.forget(key);
+        return live.reapIdle(idleTimeout);
     }
 
     @Override
@@ -358,30 +277,16 @@ public class DownstreamConnections implements DisposableBean {
                     "Server '" + server.slug() + "' uses a transport this ambassador does not serve yet.");
         }
         Key key = keyOf(server, userId);
-        lastUsed.put(key, clock.instant());
-        Downstream current = live.get(key);
-        if (current != null && current.alive()) {
-            return current;
+        Optional<Downstream> running = live.use(key);
+        if (running.isPresent()) {
+            return running.get();
         }
-        synchronized (startLocks.computeIfAbsent(key, k -> new Object())) {
-            current = live.get(key);
-            if (current != null && current.alive()) {
-                return current;
+        synchronized (live.startLock(key)) {
+            running = live.running(key);
+            if (running.isPresent()) {
+                return running.get();
             }
-            if (current != null) {
-                // It stopped by itself: a crash, or a kill from outside.
-                live.remove(key, current);
-                current.close();
-                backoff.failed(key);
-            }
-            Optional<Duration> wait = backoff.waitFor(key);
-            if (wait.isPresent()) {
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                throw new DownstreamException("Server '" + server.slug()
-                        + "' stopped unexpectedly several times in a row; it is started again in " + seconds
-                        + " s. Try again then.");
-            }
-            String connectionId = key.serverId() + "/" + key.userId() + "/" + starts.incrementAndGet();
+            live.prepareStart(key, server.slug());
             BiConsumer<String, JsonNode> unsolicited =
                     (method, params) -> announce(server, key.userId(), method, params);
             // The user's own credentials, opened only now and only for their own process or session.
@@ -392,13 +297,10 @@ public class DownstreamConnections implements DisposableBean {
                         ? RemoteDownstreams.open(withCredentials, http, guard, json, callTimeout, unsolicited)
                         : startProcess(server, key.userId(), withCredentials.env(), unsolicited);
             } catch (DownstreamException e) {
-                backoff.failed(key);
+                live.failed(key);
                 throw e;
             }
-            backoff.started(key);
-            // The name first: whoever sees the new connection must see its name with it.
-            connectionIds.put(key, connectionId);
-            live.put(key, started);
+            live.started(key, started);
             return started;
         }
     }

@@ -36,6 +36,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on a fresh data directory with the test settings plus {@code extra}. */
     public static ServerProcess start(Map<String, String> extra) {
+        return start(extra, Map.of());
+    }
+
+    /**
+     * Starts a server on a fresh data directory with the test settings plus {@code extra}, and
+     * {@code environment} added to the environment it inherits.
+     */
+    public static ServerProcess start(Map<String, String> extra, Map<String, String> environment) {
         Path dataDir = TestServerSettings.newDataDirectory();
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -49,10 +57,10 @@ public final class ServerProcess implements AutoCloseable {
         properties.forEach((name, value) -> command.add("--" + name + "=" + value));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             ServerProcess server = new ServerProcess(process, dataDir, log, port);
             server.awaitReady();
             return server;
