@@ -166,9 +166,7 @@ public class DownstreamConnections implements DisposableBean {
 
     /** How many stdio processes run now, of every server. */
     public int runningProcesses() {
-        return (int) live.values().stream()
-                .filter(downstream -> downstream instanceof StdioDownstream)
-                .count();
+        return live.runningProcesses();
     }
 
     /** The stdio processes of {@code serverId} that are running now. */

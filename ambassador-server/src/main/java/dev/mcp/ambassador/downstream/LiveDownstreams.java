@@ -119,6 +119,13 @@ final class LiveDownstreams {
         });
     }
 
+    /** How many stdio processes run now, of every server. */
+    int runningProcesses() {
+        return (int) live.values().stream()
+                .filter(downstream -> downstream instanceof StdioDownstream && downstream.alive())
+                .count();
+    }
+
     /** The stdio processes of {@code serverId} that run now. */
     List<DownstreamConnections.Instance> instances(UUID serverId) {
         List<DownstreamConnections.Instance> instances = new ArrayList<>();
