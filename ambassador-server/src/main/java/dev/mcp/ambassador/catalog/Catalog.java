@@ -21,7 +21,7 @@ public class Catalog {
 
     private static final String COLUMNS =
             "id, slug, display_name, transport, command, env, url, headers, isolation, status, call_timeout_seconds,"
-                    + " created_at, updated_at, sandbox, credentials";
+                    + " created_at, updated_at, sandbox, credentials, name_mapping";
     private static final TypeReference<List<String>> ARGV = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<CredentialSpec>> SPECS = new TypeReference<>() {};
@@ -55,8 +55,8 @@ public class Catalog {
 
     public CatalogServer insert(CatalogServer server) {
         jdbc.sql("insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
-                        + " status, call_timeout_seconds, sandbox, credentials, secrets_sealed) values (?, ?, ?, ?, ?::jsonb,"
-                        + " ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, true)")
+                        + " status, call_timeout_seconds, sandbox, credentials, name_mapping, secrets_sealed) values (?, ?,"
+                        + " ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, true)")
                 .params(
                         server.id(),
                         server.slug(),
@@ -70,7 +70,8 @@ public class Catalog {
                         server.status(),
                         server.callTimeoutSeconds(),
                         json.writeValueAsString(server.sandbox()),
-                        json.writeValueAsString(server.credentials()))
+                        json.writeValueAsString(server.credentials()),
+                        server.nameMapping())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
     }
@@ -78,7 +79,7 @@ public class Catalog {
     public CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
                         + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, sandbox = ?::jsonb,"
-                        + " credentials = ?::jsonb, secrets_sealed = true, updated_at = now()"
+                        + " credentials = ?::jsonb, name_mapping = ?, secrets_sealed = true, updated_at = now()"
                         + " where id = ?")
                 .params(
                         server.displayName(),
@@ -92,6 +93,7 @@ public class Catalog {
                         server.callTimeoutSeconds(),
                         json.writeValueAsString(server.sandbox()),
                         json.writeValueAsString(server.credentials()),
+                        server.nameMapping(),
                         server.id())
                 .update();
         return findBySlug(server.slug()).orElseThrow();
@@ -124,6 +126,7 @@ public class Catalog {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
                 json.readValue(rs.getString("sandbox"), SandboxPolicy.class),
-                json.readValue(rs.getString("credentials"), SPECS));
+                json.readValue(rs.getString("credentials"), SPECS),
+                rs.getString("name_mapping"));
     }
 }
