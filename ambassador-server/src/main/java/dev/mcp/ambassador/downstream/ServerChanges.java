@@ -56,7 +56,8 @@ class ServerChanges {
             String status,
             Integer callTimeoutSeconds,
             SandboxPolicy sandbox,
-            List<CredentialSpec> credentials) {
+            List<CredentialSpec> credentials,
+            String nameMapping) {
 
         static Recorded of(CatalogServer server) {
             return new Recorded(
@@ -72,7 +73,8 @@ class ServerChanges {
                     server.status(),
                     server.callTimeoutSeconds(),
                     server.sandbox(),
-                    server.credentials());
+                    server.credentials(),
+                    server.nameMapping());
         }
 
         /** Scheme, host, port and path only; a URL that does not parse is not kept at all. */
