@@ -24,7 +24,7 @@ public class Catalog {
 
     private static final String COLUMNS =
             "id, slug, display_name, transport, command, env, url, headers, isolation, status, call_timeout_seconds,"
-                    + " created_at, updated_at, sandbox, credentials, protocol";
+                    + " created_at, updated_at, sandbox, credentials, protocol, name_mapping";
     private static final TypeReference<List<String>> ARGV = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<CredentialSpec>> SPECS = new TypeReference<>() {};
@@ -60,8 +60,8 @@ public class Catalog {
 
     public CatalogServer insert(CatalogServer server) {
         jdbc.sql("insert into servers (id, slug, display_name, transport, command, env, url, headers, isolation,"
-                        + " status, call_timeout_seconds, sandbox, credentials, protocol, secrets_sealed) values (?, ?, ?, ?,"
-                        + " ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, true)")
+                        + " status, call_timeout_seconds, sandbox, credentials, protocol, name_mapping, secrets_sealed) values (?, ?, ?,"
+                        + " ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, true)")
                 .params(
                         server.id(),
                         server.slug(),
@@ -76,7 +76,8 @@ public class Catalog {
                         server.callTimeoutSeconds(),
                         json.writeValueAsString(server.sandbox()),
                         json.writeValueAsString(server.credentials()),
-                        server.protocol())
+                        server.protocol(),
+                        server.nameMapping())
                 .update();
         feed.announce(Topic.CATALOG, server.id());
         return findBySlug(server.slug()).orElseThrow();
@@ -85,7 +86,7 @@ public class Catalog {
     public CatalogServer update(CatalogServer server) {
         jdbc.sql("update servers set display_name = ?, transport = ?, command = ?::jsonb, env = ?::jsonb, url = ?,"
                         + " headers = ?::jsonb, isolation = ?, status = ?, call_timeout_seconds = ?, sandbox = ?::jsonb,"
-                        + " credentials = ?::jsonb, protocol = ?, secrets_sealed = true, updated_at = now()"
+                        + " credentials = ?::jsonb, protocol = ?, name_mapping = ?, secrets_sealed = true, updated_at = now()"
                         + " where id = ?")
                 .params(
                         server.displayName(),
@@ -100,6 +101,7 @@ public class Catalog {
                         json.writeValueAsString(server.sandbox()),
                         json.writeValueAsString(server.credentials()),
                         server.protocol(),
+                        server.nameMapping(),
                         server.id())
                 .update();
         feed.announce(Topic.CATALOG, server.id());
@@ -138,6 +140,7 @@ public class Catalog {
                 rs.getTimestamp("updated_at").toInstant(),
                 json.readValue(rs.getString("sandbox"), SandboxPolicy.class),
                 json.readValue(rs.getString("credentials"), SPECS),
-                rs.getString("protocol"));
+                rs.getString("protocol"),
+                rs.getString("name_mapping"));
     }
 }

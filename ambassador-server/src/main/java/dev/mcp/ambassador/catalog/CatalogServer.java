@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param credentials what each user must or may provide for a {@code per_user} server; never null
  * @param protocol the MCP era spoken to the server: {@code auto}, {@code 2025-11-25} or {@code
  *     2026-07-28}; never null
+ * @param nameMapping how its names and URIs reach clients: {@code always} prefixed with the slug,
+ *     {@code never}, or {@code when_ambiguous}; never null
  */
 public record CatalogServer(
         UUID id,
@@ -32,7 +34,8 @@ public record CatalogServer(
         Instant updatedAt,
         SandboxPolicy sandbox,
         List<CredentialSpec> credentials,
-        String protocol) {
+        String protocol,
+        String nameMapping) {
 
     /** Discovers the server's era: {@code server/discover} first, {@code initialize} if that fails. */
     public static final String PROTOCOL_AUTO = "auto";
@@ -41,13 +44,18 @@ public record CatalogServer(
     /** The modern era: no {@code initialize}, every request carries its own {@code _meta} envelope. */
     public static final String PROTOCOL_MODERN = "2026-07-28";
 
+    public static final String MAP_ALWAYS = "always";
+    public static final String MAP_NEVER = "never";
+    public static final String MAP_WHEN_AMBIGUOUS = "when_ambiguous";
+
     public CatalogServer {
         sandbox = sandbox == null ? SandboxPolicy.DEFAULT : sandbox;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         protocol = protocol == null ? PROTOCOL_AUTO : protocol;
+        nameMapping = nameMapping == null ? MAP_ALWAYS : nameMapping;
     }
 
-    /** An entry that discovers its server's protocol era. */
+    /** An entry that discovers its server's protocol era and always prefixes its names with its slug. */
     public CatalogServer(
             UUID id,
             String slug,
@@ -80,7 +88,8 @@ public record CatalogServer(
                 updatedAt,
                 sandbox,
                 credentials,
-                PROTOCOL_AUTO);
+                PROTOCOL_AUTO,
+                MAP_ALWAYS);
     }
 
     /** An entry with the default sandbox policy. */
@@ -134,7 +143,13 @@ public record CatalogServer(
                 updatedAt,
                 sandbox,
                 credentials,
-                protocol);
+                protocol,
+                nameMapping);
+    }
+
+    /** True when clients see this server's names as it gives them, never prefixed. */
+    public boolean namesUnmapped() {
+        return MAP_NEVER.equals(nameMapping);
     }
 
     public boolean perUser() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,6 +51,7 @@ class CatalogAdminController {
     private static final String ISOLATION = "shared|per_user";
     private static final String PROTOCOL = "auto|2025-11-25|2026-07-28";
     private static final String PROTOCOL_MESSAGE = "must be auto, 2025-11-25 or 2026-07-28";
+    private static final String NAME_MAPPING = "always|never|when_ambiguous";
 
     private final Catalog catalog;
     private final CatalogSecrets secrets;
@@ -60,6 +62,7 @@ class CatalogAdminController {
     private final ChildCommandPolicy commands;
     private final ServerChanges changes;
     private final TransactionTemplate transactions;
+    private final NameCollisions collisions;
 
     CatalogAdminController(
             Catalog catalog,
@@ -70,7 +73,9 @@ class CatalogAdminController {
             ChildLauncher launcher,
             ServerChanges changes,
             TransactionTemplate transactions,
-            CatalogSecrets secrets) {
+            CatalogSecrets secrets,
+            NameCollisions collisions) {
+        this.collisions = collisions;
         this.secrets = secrets;
         this.commands = launcher.policy();
         this.changes = changes;
@@ -100,7 +105,8 @@ class CatalogAdminController {
             @Positive Integer callTimeoutSeconds,
             @Valid SandboxPolicy sandbox,
             List<@Valid CredentialSpec> credentials,
-            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol) {}
+            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol,
+            @Pattern(regexp = NAME_MAPPING, message = "must be always, never or when_ambiguous") String nameMapping) {}
 
     record PatchServer(
             @Size(max = 200) String displayName,
@@ -113,11 +119,12 @@ class CatalogAdminController {
             @Positive Integer callTimeoutSeconds,
             @Valid SandboxPolicy sandbox,
             List<@Valid CredentialSpec> credentials,
-            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol) {}
+            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol,
+            @Pattern(regexp = NAME_MAPPING, message = "must be always, never or when_ambiguous") String nameMapping) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ServerView create(@Valid @RequestBody CreateServer body) {
+    ServerView create(@Valid @RequestBody CreateServer body, @AuthenticationPrincipal AuthenticatedUser caller) {
         boolean http = "http".equals(body.transport());
         if (http) {
             requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
@@ -147,7 +154,8 @@ class CatalogAdminController {
                 null,
                 body.sandbox(),
                 body.credentials(),
-                body.protocol());
+                body.protocol(),
+                Objects.requireNonNullElse(body.nameMapping(), CatalogServer.MAP_ALWAYS));
         try {
             ServerView created = transactions.execute(status -> {
                 CatalogServer inserted = secrets.insert(server);
@@ -155,6 +163,8 @@ class CatalogAdminController {
                 changes.created(inserted);
                 return ServerView.of(inserted);
             });
+            CatalogServer inserted = find(body.slug());
+            refuseCollision(inserted, inserted, "draft", caller);
             publisher.publishEvent(new AccessChangedEvent("server added"));
             return created;
         } catch (DuplicateKeyException e) {
@@ -173,7 +183,10 @@ class CatalogAdminController {
     }
 
     @PatchMapping("/{slug}")
-    ServerView patch(@PathVariable String slug, @Valid @RequestBody PatchServer body) {
+    ServerView patch(
+            @PathVariable String slug,
+            @Valid @RequestBody PatchServer body,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         CatalogServer current = find(slug);
         if ("http".equals(current.transport())) {
             requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
@@ -210,13 +223,15 @@ class CatalogAdminController {
                 current.updatedAt(),
                 body.sandbox() == null ? current.sandbox() : body.sandbox(),
                 body.credentials() == null ? current.credentials() : body.credentials(),
-                Objects.requireNonNullElse(body.protocol(), current.protocol()));
+                Objects.requireNonNullElse(body.protocol(), current.protocol()),
+                Objects.requireNonNullElse(body.nameMapping(), current.nameMapping()));
         CatalogServer saved = transactions.execute(status -> {
             CatalogServer written = secrets.update(updated, body.env(), body.headers());
             changes.updated(current, written);
             return written;
         });
         connections.stop(saved.id());
+        refuseCollision(saved, current, current.status(), caller);
         publisher.publishEvent(new AccessChangedEvent("server changed"));
         return ServerView.of(saved);
     }
@@ -250,6 +265,48 @@ class CatalogAdminController {
         } catch (DownstreamException e) {
             throw Problems.of(HttpStatus.BAD_GATEWAY, "downstream-unavailable", e.getMessage());
         }
+    }
+
+    /**
+     * A server published with {@code name_mapping: never} whose names another published server
+     * shows too is put back as it was ({@code before}'s status and name mapping; a new entry stays
+     * a draft), and the request is refused with 409 naming the collision. It is checked once saved,
+     * since only then can the server be started with its stored secrets.
+     */
+    private void refuseCollision(
+            CatalogServer saved, CatalogServer before, String statusBefore, AuthenticatedUser caller) {
+        Optional<String> collision;
+        try {
+            collision = collisions.first(saved, caller.id());
+        } catch (DownstreamException e) {
+            collision = Optional.of("its names could not be checked (" + e.getMessage() + ")");
+        }
+        if (collision.isEmpty()) {
+            return;
+        }
+        CatalogServer reverted = new CatalogServer(
+                saved.id(),
+                saved.slug(),
+                saved.displayName(),
+                saved.transport(),
+                saved.command(),
+                saved.env(),
+                saved.url(),
+                saved.headers(),
+                saved.isolation(),
+                statusBefore,
+                saved.callTimeoutSeconds(),
+                saved.createdAt(),
+                saved.updatedAt(),
+                saved.sandbox(),
+                saved.credentials(),
+                saved.protocol(),
+                before.nameMapping());
+        transactions.executeWithoutResult(status -> changes.updated(saved, catalog.update(reverted)));
+        connections.stop(saved.id());
+        throw Problems.conflict("Server '" + saved.slug() + "' cannot be published with name_mapping never: "
+                + collision.get() + ". Use name_mapping when_ambiguous or always; the entry was left "
+                + statusBefore + ".");
     }
 
     private static void requireStdioFieldsAbsent(List<String> command, Map<String, String> env, SandboxPolicy sandbox) {
@@ -322,6 +379,7 @@ class CatalogAdminController {
             SandboxPolicy sandbox,
             List<CredentialSpec> credentials,
             String protocol,
+            String nameMapping,
             java.time.Instant createdAt,
             java.time.Instant updatedAt) {
         static ServerView of(CatalogServer server) {
@@ -344,6 +402,7 @@ class CatalogAdminController {
                     "stdio".equals(server.transport()) ? server.sandbox() : null,
                     server.credentials(),
                     server.protocol(),
+                    server.nameMapping(),
                     server.createdAt(),
                     server.updatedAt());
         }

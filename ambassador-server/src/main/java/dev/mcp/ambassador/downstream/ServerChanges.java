@@ -57,7 +57,8 @@ class ServerChanges {
             Integer callTimeoutSeconds,
             SandboxPolicy sandbox,
             List<CredentialSpec> credentials,
-            String protocol) {
+            String protocol,
+            String nameMapping) {
 
         static Recorded of(CatalogServer server) {
             return new Recorded(
@@ -74,7 +75,8 @@ class ServerChanges {
                     server.callTimeoutSeconds(),
                     server.sandbox(),
                     server.credentials(),
-                    server.protocol());
+                    server.protocol(),
+                    server.nameMapping());
         }
 
         /** Scheme, host, port and path only; a URL that does not parse is not kept at all. */

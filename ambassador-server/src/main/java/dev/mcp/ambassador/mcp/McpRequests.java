@@ -127,14 +127,20 @@ class McpRequests {
                         relay.resource(caller.userId(), caller.presharedKeyId(), params, "resources", null),
                         "Unknown resource.");
             case "prompts/get" ->
-                relayed(id, RequestKind.PROMPTS_GET, caller, exchange, relay.prompt(params), "Unknown prompt.");
+                relayed(
+                        id,
+                        RequestKind.PROMPTS_GET,
+                        caller,
+                        exchange,
+                        relay.prompt(caller.userId(), caller.presharedKeyId(), params),
+                        "Unknown prompt.");
             case "completion/complete" ->
                 relayed(
                         id,
                         RequestKind.COMPLETION_COMPLETE,
                         caller,
                         exchange,
-                        relay.completion(params),
+                        relay.completion(caller.userId(), caller.presharedKeyId(), params),
                         "Unknown prompt or resource template.");
             case "resources/subscribe", "resources/unsubscribe" -> subscription(id, method, params, caller, exchange);
             case "logging/setLevel" -> setLevel(id, params, exchange);
@@ -174,7 +180,9 @@ class McpRequests {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, unknown);
         }
         Outcome outcome = pipeline.run(request(kind, caller, exchange, target.get()));
-        if (kind == RequestKind.RESOURCES_READ && outcome instanceof Outcome.Completed completed) {
+        if (kind == RequestKind.RESOURCES_READ
+                && target.get().mapped()
+                && outcome instanceof Outcome.Completed completed) {
             return JsonRpc.result(
                     id, ResourceAndPromptRelay.clientReadResult(target.get().slug(), completed.result()));
         }
@@ -245,7 +253,8 @@ class McpRequests {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name.");
         }
         String clientName = params.path("name").asString();
-        Optional<ToolAggregator.QualifiedName> name = tools.parse(clientName);
+        Optional<ToolAggregator.QualifiedName> name =
+                tools.resolve(caller.userId(), caller.presharedKeyId(), clientName);
         if (name.isEmpty()) {
             // As MCP servers answer a tool they do not have: a tool error the model can read.
             ObjectNode result = json.createObjectNode().put("isError", true);

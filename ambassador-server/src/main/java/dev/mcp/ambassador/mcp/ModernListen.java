@@ -27,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ModernListen {
 
     static final String METHOD = "subscriptions/listen";
+    /** Each listened URI is a subscription through the pipeline: one request may ask for this many. */
+    static final int MAX_RESOURCE_SUBSCRIPTIONS = 100;
 
     private final JsonMapper json;
     private final McpSessions sessions;
@@ -143,6 +145,10 @@ class ModernListen {
         if (wanted.has("resourceSubscriptions")
                 && (!uris.isArray() || uris.valueStream().anyMatch(uri -> !uri.isString()))) {
             return Optional.of("Invalid params: params.notifications.resourceSubscriptions must be an array of URIs.");
+        }
+        if (uris.size() > MAX_RESOURCE_SUBSCRIPTIONS) {
+            return Optional.of("Invalid params: params.notifications.resourceSubscriptions may name at most "
+                    + MAX_RESOURCE_SUBSCRIPTIONS + " URIs.");
         }
         return Optional.empty();
     }

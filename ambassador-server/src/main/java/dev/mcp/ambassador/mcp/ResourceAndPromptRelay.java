@@ -62,25 +62,50 @@ class ResourceAndPromptRelay {
      * @param slug the server the client named
      * @param server its published catalog entry; null when there is none (RBAC refuses it)
      * @param subject the prompt or resource asked for, in the server's own terms
+     * @param mapped whether the client named it with the server's prefix, so the answer's URIs get
+     *     it too
      */
-    record Target(String slug, CatalogServer server, Subject subject, ObjectNode params) {}
+    record Target(String slug, CatalogServer server, Subject subject, ObjectNode params, boolean mapped) {}
 
     List<JsonNode> list(UUID userId, UUID keyId, String capability, String method, String field) {
-        List<List<JsonNode>> perServer = EachServer.ask(
-                reachable(userId, keyId),
+        return ClientNames.apply(
+                offered(userId, keyId, reachable(userId, keyId), capability, method, field), names.separator());
+    }
+
+    /** What each of {@code servers} lists that the caller may use, in the servers' own terms. */
+    private List<ClientNames.Offered> offered(
+            UUID userId, UUID keyId, List<CatalogServer> servers, String capability, String method, String field) {
+        return EachServer.ask(
+                servers,
                 server -> {
                     if (!connections.supports(server, userId, capability)) {
-                        return List.<JsonNode>of();
+                        return new ClientNames.Offered(server, List.of());
                     }
                     AccessPolicy.AccessRules rules = policy.rulesFor(userId, keyId, server);
-                    return connections.listAll(server, userId, method, field).stream()
-                            .filter(item -> permitted(rules, field, item))
-                            .map(item -> renamed(server.slug(), item))
-                            .toList();
+                    return new ClientNames.Offered(
+                            server,
+                            connections.listAll(server, userId, method, field).stream()
+                                    .filter(item -> permitted(rules, field, item))
+                                    .toList());
                 },
                 log,
                 field);
-        return perServer.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The one reachable server that shows {@code clientName} unprefixed in {@code field} (by its
+     * {@code name_mapping}), with the item's own name; empty when none or several do.
+     */
+    private Optional<ClientNames.Named> unprefixed(
+            UUID userId, UUID keyId, String clientName, String capability, String method, String field) {
+        List<CatalogServer> servers = reachable(userId, keyId).stream()
+                .filter(server -> !server.nameMapping().equals(CatalogServer.MAP_ALWAYS))
+                .toList();
+        if (servers.isEmpty()) {
+            return Optional.empty();
+        }
+        return ClientNames.single(
+                ClientNames.unprefixed(offered(userId, keyId, servers, capability, method, field), clientName));
     }
 
     /** Lists are filtered by the very rules requests are checked against. */
@@ -121,16 +146,27 @@ class ResourceAndPromptRelay {
         List<CatalogServer> candidates = reachable(userId, keyId).stream()
                 .filter(server -> offers(server, userId, capability, feature))
                 .toList();
-        return candidates.size() == 1
+        List<CatalogServer> unprefixed = candidates.stream()
+                .filter(server -> !server.nameMapping().equals(CatalogServer.MAP_ALWAYS))
+                .toList();
+        if (unprefixed.size() > 1) {
+            // Several servers show URIs as their own: the one that lists this URI, if just one does.
+            unprefixed = unprefixed(userId, keyId, uri, "resources", "resources/list", "resources")
+                    .map(named -> List.of(named.server()))
+                    .orElse(List.of());
+        }
+        // A server that shows its URIs unprefixed is asked even for one it did not list.
+        List<CatalogServer> chosen = unprefixed.isEmpty() ? candidates : unprefixed;
+        return chosen.size() == 1
                 ? Optional.of(new Target(
-                        candidates.getFirst().slug(), candidates.getFirst(), Subject.resource(uri), downstreamParams))
+                        chosen.getFirst().slug(), chosen.getFirst(), Subject.resource(uri), downstreamParams, false))
                 : Optional.empty();
     }
 
     /** Where {@code prompts/get} of {@code params.name} goes. */
-    Optional<Target> prompt(JsonNode params) {
+    Optional<Target> prompt(UUID userId, UUID keyId, JsonNode params) {
         Optional<ToolAggregator.QualifiedName> name =
-                names.parse(params.path("name").asString(""));
+                promptName(userId, keyId, params.path("name").asString(""));
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -141,7 +177,7 @@ class ResourceAndPromptRelay {
     }
 
     /** Where {@code completion/complete} goes, by its prompt or resource template reference. */
-    Optional<Target> completion(JsonNode params) {
+    Optional<Target> completion(UUID userId, UUID keyId, JsonNode params) {
         JsonNode ref = params.path("ref");
         String type = ref.path("type").asString("");
         ObjectNode downstreamParams = copy(params);
@@ -149,7 +185,7 @@ class ResourceAndPromptRelay {
         downstreamRef.setAll((ObjectNode) (ref.isObject() ? ref : JsonNodeFactory.instance.objectNode()));
         if (type.equals("ref/prompt")) {
             Optional<ToolAggregator.QualifiedName> name =
-                    names.parse(ref.path("name").asString(""));
+                    promptName(userId, keyId, ref.path("name").asString(""));
             if (name.isEmpty()) {
                 return Optional.empty();
             }
@@ -169,13 +205,23 @@ class ResourceAndPromptRelay {
         return Optional.empty();
     }
 
+    /** A prompt name some server shows unprefixed, else {@code <slug><separator><name>}. */
+    private Optional<ToolAggregator.QualifiedName> promptName(UUID userId, UUID keyId, String clientName) {
+        Optional<ClientNames.Named> named = unprefixed(userId, keyId, clientName, "prompts", "prompts/list", "prompts");
+        if (named.isPresent()) {
+            return Optional.of(new ToolAggregator.QualifiedName(
+                    named.get().server().slug(), named.get().ownName()));
+        }
+        return names.parse(clientName);
+    }
+
     /** The published server of {@code slug}, looked up once for the whole request; null when none. */
     CatalogServer published(String slug) {
         return catalog.findBySlug(slug).filter(CatalogServer::published).orElse(null);
     }
 
     private Target target(String slug, Subject subject, ObjectNode params) {
-        return new Target(slug, published(slug), subject, params);
+        return new Target(slug, published(slug), subject, params, true);
     }
 
     /** A {@code resources/read} result with its contents' URIs mapped for the client. */
@@ -268,16 +314,6 @@ class ResourceAndPromptRelay {
 
     private static ObjectNode copy(JsonNode params) {
         return params.isObject() ? (ObjectNode) params.deepCopy() : JsonNodeFactory.instance.objectNode();
-    }
-
-    private JsonNode renamed(String slug, JsonNode item) {
-        ObjectNode copy = (ObjectNode) item.deepCopy();
-        prefixUri(slug, copy, "uri");
-        prefixUri(slug, copy, "uriTemplate");
-        if (copy.has("name") && !copy.has("uri") && !copy.has("uriTemplate")) {
-            copy.put("name", slug + names.separator() + copy.get("name").asString());
-        }
-        return copy;
     }
 
     private static void prefixUri(String slug, JsonNode node, String field) {

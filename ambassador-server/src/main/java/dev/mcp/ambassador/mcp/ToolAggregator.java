@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One tool list from many servers: every published server the user holds a grant on, each tool
- * kept only if the grants permit it and renamed {@code <slug><separator><tool>}. Every other field
- * of a tool is passed on as the downstream described it.
+ * kept only if the grants permit it and named for the client by the server's {@code name_mapping}
+ * ({@link ClientNames}; by default {@code <slug><separator><tool>}). Every other field of a tool is
+ * passed on as the downstream described it.
  */
 @Component
 class ToolAggregator {
@@ -44,20 +44,50 @@ class ToolAggregator {
     record QualifiedName(String serverSlug, String toolName) {}
 
     List<JsonNode> tools(UUID userId, UUID presharedKeyId) {
-        return tools(userId, server -> policy.rulesFor(userId, presharedKeyId, server));
+        return ClientNames.apply(offered(rulesOf(userId, presharedKeyId), userId, granted(userId)), separator);
     }
 
     /** What the user's grants alone let through, for the user's own view rather than a client session. */
     List<JsonNode> grantedTools(UUID userId) {
-        return tools(userId, server -> policy.rulesFor(userId, server.id()));
+        return ClientNames.apply(
+                offered(server -> policy.rulesFor(userId, server.id()), userId, granted(userId)), separator);
     }
 
-    private List<JsonNode> tools(UUID userId, Function<CatalogServer, AccessPolicy.AccessRules> rulesOf) {
+    private Function<CatalogServer, AccessPolicy.AccessRules> rulesOf(UUID userId, UUID presharedKeyId) {
+        return server -> policy.rulesFor(userId, presharedKeyId, server);
+    }
+
+    /**
+     * Where a client's tool name goes: a name some server shows unprefixed (its {@code
+     * name_mapping} is {@code never}, or {@code when_ambiguous} and no other server shows the same),
+     * else {@code <slug><separator><tool>}. Empty for a name no single server answers to.
+     */
+    Optional<QualifiedName> resolve(UUID userId, UUID presharedKeyId, String clientName) {
+        List<CatalogServer> unprefixed = granted(userId).stream()
+                .filter(server -> !server.nameMapping().equals(CatalogServer.MAP_ALWAYS))
+                .toList();
+        if (!unprefixed.isEmpty()) {
+            List<ClientNames.Named> found =
+                    ClientNames.unprefixed(offered(rulesOf(userId, presharedKeyId), userId, unprefixed), clientName);
+            if (!found.isEmpty()) {
+                return ClientNames.single(found)
+                        .map(named -> new QualifiedName(named.server().slug(), named.ownName()));
+            }
+        }
+        return parse(clientName);
+    }
+
+    private List<CatalogServer> granted(UUID userId) {
         Set<UUID> granted = policy.grantedServers(userId);
-        List<CatalogServer> servers = catalog.findPublished().stream()
+        return catalog.findPublished().stream()
                 .filter(server -> granted.contains(server.id()))
                 .toList();
-        List<List<JsonNode>> perServer = EachServer.ask(
+    }
+
+    /** The tools each server offers that the caller may use, in the server's own names. */
+    private List<ClientNames.Offered> offered(
+            Function<CatalogServer, AccessPolicy.AccessRules> rulesOf, UUID userId, List<CatalogServer> servers) {
+        return EachServer.ask(
                 servers,
                 server -> {
                     AccessPolicy.AccessRules rules = rulesOf.apply(server);
@@ -65,16 +95,13 @@ class ToolAggregator {
                     for (JsonNode tool : connections.listTools(server, userId)) {
                         String name = tool.path("name").asString("");
                         if (!name.isEmpty() && rules.permitsTool(name)) {
-                            ObjectNode renamed = (ObjectNode) tool.deepCopy();
-                            renamed.put("name", server.slug() + separator + name);
-                            offered.add(renamed);
+                            offered.add(tool);
                         }
                     }
-                    return offered;
+                    return new ClientNames.Offered(server, offered);
                 },
                 log,
                 "tools");
-        return perServer.stream().flatMap(List::stream).toList();
     }
 
     String separator() {

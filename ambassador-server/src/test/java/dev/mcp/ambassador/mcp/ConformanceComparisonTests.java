@@ -43,6 +43,9 @@ class ConformanceComparisonTests extends SharedServerTests {
             PEERS.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
     private static final Path AUTHORIZATION = PEERS.resolve("conformance/authorization.mjs");
     private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+    /** The legacy era's scenarios; server-everything speaks only that era. */
+    private static final String SPEC_VERSION = "2025-11-25";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -128,6 +131,8 @@ class ConformanceComparisonTests extends SharedServerTests {
                         url,
                         "--suite",
                         "all",
+                        "--spec-version",
+                        SPEC_VERSION,
                         "-o",
                         output.toString())
                 .redirectErrorStream(true)

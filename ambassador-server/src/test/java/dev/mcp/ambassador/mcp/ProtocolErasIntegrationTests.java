@@ -244,6 +244,27 @@ class ProtocolErasIntegrationTests extends SharedServerTests {
                 .hasSize(2);
     }
 
+    @Test
+    void listenWhenNotificationsMissingOrTooManyUrisThenBadRequestNamingTheField() {
+        TestHttp.Reply missing = modern("subscriptions/listen", Map.of(), MODERN, MODERN, null);
+        List<String> uris = java.util.stream.IntStream.rangeClosed(0, 100)
+                .mapToObj(i -> "test://r/" + i)
+                .toList();
+        TestHttp.Reply tooMany = modern(
+                "subscriptions/listen",
+                Map.of("notifications", Map.of("resourceSubscriptions", uris)),
+                MODERN,
+                MODERN,
+                null);
+
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(missing.json().at("/error/message").asString()).contains("params.notifications");
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+        assertThat(tooMany.json().at("/error/message").asString())
+                .contains("params.notifications.resourceSubscriptions");
+    }
+
     private void assertUnsupported(TestHttp.Reply reply, String requested) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         JsonNode error = reply.json().get("error");
