@@ -52,7 +52,9 @@ public class ChangeFeed implements SmartLifecycle {
     /** Versions a reconciliation found unseen, waiting one round for their notification. */
     private final Map<Topic, Long> suspected = new EnumMap<>(Topic.class);
 
-    private final ScheduledExecutorService dispatcher;
+    /** Made anew at every start: a paused context (stopped, then started) must start again. */
+    private volatile ScheduledExecutorService dispatcher;
+
     private final FeedListener listener;
     private volatile boolean running;
 
@@ -66,8 +68,7 @@ public class ChangeFeed implements SmartLifecycle {
         }
         // What holders load when they start is current as of now: later changes are handed on.
         seen.putAll(versions());
-        this.dispatcher = Executors.newSingleThreadScheduledExecutor(task ->
-                Thread.ofPlatform().name("change-feed-dispatch").daemon().unstarted(task));
+        this.dispatcher = newDispatcher();
         this.listener = new FeedListener(
                 dataSource, payload -> dispatcher.execute(() -> received(payload)), this::reconcileNow);
     }
@@ -203,16 +204,34 @@ public class ChangeFeed implements SmartLifecycle {
         }
     }
 
+    private static ScheduledExecutorService newDispatcher() {
+        return Executors.newSingleThreadScheduledExecutor(task ->
+                Thread.ofPlatform().name("change-feed-dispatch").daemon().unstarted(task));
+    }
+
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (dispatcher.isShutdown()) {
+            dispatcher = newDispatcher();
+        }
         running = true;
+        // Catch up before serving again (after a pause, a while may have passed); if the database
+        // cannot be reached, the feed stays out of touch until the listener catches up.
+        try {
+            reconcileNow();
+            listener.touch();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not reconcile the change feed at start: {}",
+                    e.getClass().getSimpleName());
+        }
         listener.start();
         long every = reconcileEvery.toMillis();
         dispatcher.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         listener.stop();
         dispatcher.shutdownNow();

@@ -32,7 +32,7 @@ final class FeedListener {
     private volatile long lastContact = System.nanoTime();
     private volatile Connection connection;
     private volatile boolean listening;
-    private Thread thread;
+    private volatile Thread thread;
 
     /**
      * @param payloads receives every notification's payload, on the listener thread
@@ -47,7 +47,9 @@ final class FeedListener {
 
     synchronized void start() {
         running = true;
-        thread = Thread.ofPlatform().name("change-feed").daemon().start(this::run);
+        Thread started = Thread.ofPlatform().name("change-feed").daemon().unstarted(this::run);
+        thread = started;
+        started.start();
     }
 
     synchronized void stop() {
@@ -63,14 +65,24 @@ final class FeedListener {
         return listening;
     }
 
+    /** Counts as in touch from now: the caller has just caught up through another connection. */
+    void touch() {
+        lastContact = System.nanoTime();
+    }
+
     /** System.nanoTime of the last moment the listening connection was known to work. */
     long lastContact() {
         return lastContact;
     }
 
+    /** False once stopped, or once a newer thread took over after a restart. */
+    private boolean mine() {
+        return running && Thread.currentThread() == thread;
+    }
+
     private void run() {
         long pause = 100;
-        while (running) {
+        while (mine()) {
             try (Connection open = connect()) {
                 connection = open;
                 try (Statement statement = open.createStatement()) {
@@ -81,7 +93,7 @@ final class FeedListener {
                 listening = true;
                 pause = 100;
                 PGConnection pg = open.unwrap(PGConnection.class);
-                while (running) {
+                while (mine()) {
                     PGNotification[] received = pg.getNotifications(POLL_MILLIS);
                     if (received != null) {
                         for (PGNotification notification : received) {
@@ -95,7 +107,7 @@ final class FeedListener {
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = false;
-                if (!running) {
+                if (!mine()) {
                     return;
                 }
                 log.warn(
