@@ -29,6 +29,7 @@ final class HttpDownstream implements Downstream {
 
     private static final Logger log = LoggerFactory.getLogger(HttpDownstream.class);
     private static final Set<String> PROTOCOL_VERSIONS = Set.of("2025-11-25", "2025-06-18", "2025-03-26");
+    private static final Duration LISTENER_END_WAIT = Duration.ofSeconds(2);
 
     private final String slug;
     private final StreamableHttpTransport transport;
@@ -42,6 +43,7 @@ final class HttpDownstream implements Downstream {
     private final EventStreamListener listener;
     private volatile long generation;
     private volatile boolean closed;
+    private volatile Thread listening;
 
     /** One request in flight: the thread and body to drop when it is abandoned. */
     private static final class Call {
@@ -106,7 +108,9 @@ final class HttpDownstream implements Downstream {
             throw e;
         }
         log.info("Opened a session with remote downstream '{}'", server.slug());
-        Thread.ofVirtual().name("downstream-" + server.slug() + "-listens").start(downstream.listener::listen);
+        downstream.listening = Thread.ofVirtual()
+                .name("downstream-" + server.slug() + "-listens")
+                .start(downstream.listener::listen);
         return downstream;
     }
 
@@ -139,8 +143,26 @@ final class HttpDownstream implements Downstream {
     public void close() {
         closed = true;
         listener.close();
+        awaitListenerEnd();
         session.failAll("Server '" + slug + "' was stopped.");
         transport.deleteSession();
+    }
+
+    /**
+     * Ends the GET stream's thread before the session is deleted, so that no GET it was about to
+     * send reaches the server after the DELETE (and reopens what was just closed).
+     */
+    private void awaitListenerEnd() {
+        Thread thread = listening;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(LISTENER_END_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void initialize(Duration timeout) {
