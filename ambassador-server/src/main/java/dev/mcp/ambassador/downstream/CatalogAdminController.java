@@ -2,18 +2,10 @@ package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
-import dev.mcp.ambassador.catalog.CredentialSpec;
-import dev.mcp.ambassador.catalog.SandboxPolicy;
-import dev.mcp.ambassador.config.AmbassadorProperties;
 import dev.mcp.ambassador.identity.AuthenticatedUser;
 import dev.mcp.ambassador.rbac.AccessChangedEvent;
 import dev.mcp.ambassador.web.Problems;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,19 +39,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/admin/servers")
 class CatalogAdminController {
 
-    private static final String STATUS = "draft|published|archived";
-    private static final String ISOLATION = "shared|per_user";
-    private static final String PROTOCOL = "auto|2025-11-25|2026-07-28";
-    private static final String PROTOCOL_MESSAGE = "must be auto, 2025-11-25 or 2026-07-28";
-    private static final String NAME_MAPPING = "always|never|when_ambiguous";
-
     private final Catalog catalog;
     private final CatalogSecrets secrets;
     private final DownstreamConnections connections;
-    private final Duration maxCallTimeout;
     private final ApplicationEventPublisher publisher;
-    private final RemoteServerFields remote;
-    private final ChildCommandPolicy commands;
+    private final CatalogEntryChecks checks;
     private final ServerChanges changes;
     private final TransactionTemplate transactions;
     private final NameCollisions collisions;
@@ -67,77 +51,28 @@ class CatalogAdminController {
     CatalogAdminController(
             Catalog catalog,
             DownstreamConnections connections,
-            AmbassadorProperties properties,
             ApplicationEventPublisher publisher,
-            DownstreamAddressGuard guard,
-            ChildLauncher launcher,
+            CatalogEntryChecks checks,
             ServerChanges changes,
             TransactionTemplate transactions,
             CatalogSecrets secrets,
             NameCollisions collisions) {
-        this.collisions = collisions;
+        this.catalog = catalog;
         this.secrets = secrets;
-        this.commands = launcher.policy();
+        this.connections = connections;
+        this.publisher = publisher;
+        this.checks = checks;
         this.changes = changes;
         this.transactions = transactions;
-        this.catalog = catalog;
-        this.connections = connections;
-        this.maxCallTimeout = properties.mcp().maxCallTimeout();
-        this.publisher = publisher;
-        this.remote = new RemoteServerFields(guard);
+        this.collisions = collisions;
     }
-
-    record CreateServer(
-            @NotBlank
-                    @Size(max = 63)
-                    @Pattern(
-                            regexp = "[a-z0-9]+(-[a-z0-9]+)*",
-                            message = "lower-case letters and digits, single dashes between them")
-                    String slug,
-            @Size(max = 200) String displayName,
-            @NotBlank @Pattern(regexp = "stdio|http", message = "must be stdio or http") String transport,
-            List<@NotBlank String> command,
-            Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
-            String url,
-            Map<String, String> headers,
-            @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
-            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
-            @Positive Integer callTimeoutSeconds,
-            @Valid SandboxPolicy sandbox,
-            List<@Valid CredentialSpec> credentials,
-            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol,
-            @Pattern(regexp = NAME_MAPPING, message = "must be always, never or when_ambiguous") String nameMapping) {}
-
-    record PatchServer(
-            @Size(max = 200) String displayName,
-            List<@NotBlank String> command,
-            Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "not a variable name") String, String> env,
-            String url,
-            Map<String, String> headers,
-            @Pattern(regexp = ISOLATION, message = "must be shared or per_user") String isolation,
-            @Pattern(regexp = STATUS, message = "must be draft, published or archived") String status,
-            @Positive Integer callTimeoutSeconds,
-            @Valid SandboxPolicy sandbox,
-            List<@Valid CredentialSpec> credentials,
-            @Pattern(regexp = PROTOCOL, message = PROTOCOL_MESSAGE) String protocol,
-            @Pattern(regexp = NAME_MAPPING, message = "must be always, never or when_ambiguous") String nameMapping) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ServerView create(@Valid @RequestBody CreateServer body, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ServerView create(
+            @Valid @RequestBody ServerBodies.CreateServer body, @AuthenticationPrincipal AuthenticatedUser caller) {
+        checks.requireCreatable(body);
         boolean http = "http".equals(body.transport());
-        if (http) {
-            requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
-            remote.requireUrl(body.url());
-            remote.requireHeaders(body.headers());
-        } else {
-            requireRunnable(body.command(), body.env());
-            requireHttpFieldsAbsent(body.url(), body.headers());
-        }
-        requireProtocolServed(body.transport(), body.protocol());
-        requireCallTimeoutWithinCap(body.callTimeoutSeconds());
-        CredentialSpecs.require(
-                body.credentials(), body.transport(), Objects.requireNonNullElse(body.isolation(), "shared"), remote);
         CatalogServer server = new CatalogServer(
                 UUID.randomUUID(),
                 body.slug(),
@@ -185,28 +120,10 @@ class CatalogAdminController {
     @PatchMapping("/{slug}")
     ServerView patch(
             @PathVariable String slug,
-            @Valid @RequestBody PatchServer body,
+            @Valid @RequestBody ServerBodies.PatchServer body,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         CatalogServer current = find(slug);
-        if ("http".equals(current.transport())) {
-            requireStdioFieldsAbsent(body.command(), body.env(), body.sandbox());
-            if (body.url() != null) {
-                remote.requireUrl(body.url());
-            }
-            remote.requireHeaders(body.headers());
-        } else {
-            requireRunnable(
-                    body.command() == null ? current.command() : body.command(),
-                    body.env() == null ? current.env() : body.env());
-            requireHttpFieldsAbsent(body.url(), body.headers());
-        }
-        requireProtocolServed(current.transport(), body.protocol());
-        requireCallTimeoutWithinCap(body.callTimeoutSeconds());
-        CredentialSpecs.require(
-                body.credentials() == null ? current.credentials() : body.credentials(),
-                current.transport(),
-                Objects.requireNonNullElse(body.isolation(), current.isolation()),
-                remote);
+        checks.requirePatchable(current, body);
         CatalogServer updated = new CatalogServer(
                 current.id(),
                 current.slug(),
@@ -309,102 +226,7 @@ class CatalogAdminController {
                 + statusBefore + ".");
     }
 
-    private static void requireStdioFieldsAbsent(List<String> command, Map<String, String> env, SandboxPolicy sandbox) {
-        if (command != null) {
-            throw Problems.invalidField("command", "applies to stdio servers only");
-        }
-        if (env != null) {
-            throw Problems.invalidField("env", "applies to stdio servers only");
-        }
-        if (sandbox != null) {
-            throw Problems.invalidField("sandbox", "applies to stdio servers only");
-        }
-    }
-
-    /** The operator's allow-list and the loader variables, checked before anything is stored. */
-    private void requireRunnable(List<String> command, Map<String, String> env) {
-        commands.refuseCommand(command).ifPresent(reason -> {
-            throw Problems.invalidField("command", reason);
-        });
-        commands.refuseEnvironment(env).ifPresent(reason -> {
-            throw Problems.invalidField("env", reason);
-        });
-    }
-
-    private static void requireHttpFieldsAbsent(String url, Map<String, String> headers) {
-        if (url != null) {
-            throw Problems.invalidField("url", "applies to http servers only");
-        }
-        if (headers != null) {
-            throw Problems.invalidField("headers", "applies to http servers only");
-        }
-    }
-
-    /** A stdio server is reached in the legacy era only; {@code auto} means that there. */
-    private static void requireProtocolServed(String transport, String protocol) {
-        if (CatalogServer.PROTOCOL_MODERN.equals(protocol) && !"http".equals(transport)) {
-            throw Problems.invalidField(
-                    "protocol", "2026-07-28 applies to http servers only; a stdio server is reached at 2025-11-25");
-        }
-    }
-
-    private void requireCallTimeoutWithinCap(Integer seconds) {
-        if (seconds != null && seconds > maxCallTimeout.toSeconds()) {
-            throw Problems.invalidField(
-                    "call_timeout_seconds",
-                    "must be at most " + maxCallTimeout.toSeconds() + " (ambassador.mcp.max-call-timeout)");
-        }
-    }
-
     private CatalogServer find(String slug) {
         return catalog.findBySlug(slug).orElseThrow(() -> Problems.notFound("server"));
-    }
-
-    /**
-     * A catalog entry as the API shows it. Environment and header values often hold credentials, so
-     * only their names are shown.
-     */
-    record ServerView(
-            UUID id,
-            String slug,
-            String displayName,
-            String transport,
-            List<String> command,
-            List<String> envNames,
-            String url,
-            List<String> headerNames,
-            String isolation,
-            String status,
-            Integer callTimeoutSeconds,
-            SandboxPolicy sandbox,
-            List<CredentialSpec> credentials,
-            String protocol,
-            String nameMapping,
-            java.time.Instant createdAt,
-            java.time.Instant updatedAt) {
-        static ServerView of(CatalogServer server) {
-            return new ServerView(
-                    server.id(),
-                    server.slug(),
-                    server.displayName(),
-                    server.transport(),
-                    server.command(),
-                    "stdio".equals(server.transport())
-                            ? server.env().keySet().stream().sorted().toList()
-                            : null,
-                    server.url(),
-                    "http".equals(server.transport())
-                            ? server.headers().keySet().stream().sorted().toList()
-                            : null,
-                    server.isolation(),
-                    server.status(),
-                    server.callTimeoutSeconds(),
-                    "stdio".equals(server.transport()) ? server.sandbox() : null,
-                    server.credentials(),
-                    server.protocol(),
-                    server.nameMapping(),
-                    server.createdAt(),
-                    server.updatedAt());
-        }
     }
 }
