@@ -47,13 +47,13 @@ export const serverFormSchema = z
     if (form.transport === 'http' && !keyValues(form.headers).ok) {
       ctx.addIssue({ code: 'custom', path: ['headers'], message: 'Write one Name=value per line.' });
     }
-    if (form.transport === 'stdio' && form.protocol === '2026-07-28') {
-      ctx.addIssue({ code: 'custom', path: ['protocol'], message: 'A stdio server is reached at 2025-11-25; choose auto.' });
-    }
   });
 export type ServerForm = z.infer<typeof serverFormSchema>;
 
-/** Turns the checked form into the API's body, sending only the fields of the chosen transport. */
+/**
+ * Turns the checked form into the API's body, sending only the fields of the chosen transport (a
+ * stdio entry is reached at 2025-11-25, so it is sent without a protocol).
+ */
 export function toCreateBody(form: ServerForm): Record<string, unknown> {
   const common = {
     slug: form.slug,

@@ -170,11 +170,9 @@ describe('protocol and name mapping', () => {
     expect(toCreateBody({ ...stdio, transport: 'http', url: 'https://x.example', protocol: '2026-07-28' })).toMatchObject({ protocol: '2026-07-28' });
   });
 
-  it('refuses 2026-07-28 for a stdio entry', () => {
-    expect(validate(serverFormSchema, { ...stdio, protocol: '2026-07-28' })).toEqual({
-      ok: false,
-      errors: { protocol: 'A stdio server is reached at 2025-11-25; choose auto.' },
-    });
+  it('does not hold a protocol picked for http against a stdio entry', () => {
+    expect(validate(serverFormSchema, { ...stdio, protocol: '2026-07-28' }).ok).toBe(true);
+    expect(toCreateBody({ ...stdio, protocol: '2026-07-28' })).not.toHaveProperty('protocol');
   });
 
   it('fills the edit form from the view, write-only values empty, and sends them back', () => {
