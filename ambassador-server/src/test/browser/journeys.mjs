@@ -175,6 +175,30 @@ async function adminJourney(browser, recorder) {
     await inspect(page, recorder, SCREENSHOTS, 'server-detail');
   });
 
+  await recorder.check('admin edits the server: a refused call timeout is named, a valid one is saved and shown', async () => {
+    const form = page.getByRole('form', { name: 'Edit notes' });
+    const timeout = form.getByLabel('Call timeout (seconds)', { exact: true });
+    const env = form.getByLabel('Replace the environment', { exact: true });
+    assert((await env.inputValue()) === '', 'a write-only field shows a value');
+    await timeout.fill('100000');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByText(/^must be at most \d+/).waitFor();
+    assert((await timeout.getAttribute('aria-invalid')) === 'true', 'the refused field is not marked invalid');
+    assert(await timeout.evaluate((el) => el === document.activeElement), 'the refused field did not take focus');
+    await accessibleHere(page, recorder, 'server edit refused');
+    await timeout.fill('45');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert((await timeout.getAttribute('aria-invalid')) === null, 'the saved field is still marked invalid');
+    await page.locator('dl.facts dd', { hasText: '45 s' }).waitFor();
+    const stored = await fetchFromPage(page, '/v1/admin/servers/notes');
+    assert(JSON.parse(stored.body).call_timeout_seconds === 45, `the API shows ${stored.body}`);
+    await page.reload();
+    await heading(page, 'Notes <b>server</b>');
+    await page.locator('dl.facts dd', { hasText: '45 s' }).waitFor();
+    assert((await timeout.inputValue()) === '45', 'the form does not show the saved timeout after a reload');
+  });
+
   await recorder.check('admin grants the user tools with a live preview', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Grants', exact: true }).click();
     await heading(page, 'Grants');

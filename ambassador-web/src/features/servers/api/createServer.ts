@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { keyValues, lines } from '../../../lib/forms';
 import { request } from '../../../lib/http';
 import { serverSchema, serversKey } from './listServers';
-import { credentialSpecs, sandboxFormSchema, toSandbox } from './serverSettings';
+import { credentialSpecs, NAME_MAPPINGS, PROTOCOLS, sandboxFormSchema, toSandbox } from './serverSettings';
 
 /** The catalog form as typed: text areas hold one argument, variable or header per line. */
 export const serverFormSchema = z
@@ -27,6 +27,8 @@ export const serverFormSchema = z
     memory_mb: sandboxFormSchema.shape.memory_mb,
     processes: sandboxFormSchema.shape.processes,
     open_files: sandboxFormSchema.shape.open_files,
+    protocol: z.enum(PROTOCOLS),
+    name_mapping: z.enum(NAME_MAPPINGS),
   })
   .superRefine((form, ctx) => {
     if (form.transport === 'stdio' && lines(form.command).length === 0) {
@@ -48,7 +50,10 @@ export const serverFormSchema = z
   });
 export type ServerForm = z.infer<typeof serverFormSchema>;
 
-/** Turns the checked form into the API's body, sending only the fields of the chosen transport. */
+/**
+ * Turns the checked form into the API's body, sending only the fields of the chosen transport (a
+ * stdio entry is reached at 2025-11-25, so it is sent without a protocol).
+ */
 export function toCreateBody(form: ServerForm): Record<string, unknown> {
   const common = {
     slug: form.slug,
@@ -58,6 +63,7 @@ export function toCreateBody(form: ServerForm): Record<string, unknown> {
     status: form.status,
     call_timeout_seconds: form.call_timeout_seconds ? Number(form.call_timeout_seconds) : undefined,
     credentials: credentialList(form),
+    name_mapping: form.name_mapping,
   };
   if (form.transport === 'stdio') {
     const env = keyValues(form.env);
@@ -69,7 +75,7 @@ export function toCreateBody(form: ServerForm): Record<string, unknown> {
     };
   }
   const headers = keyValues(form.headers);
-  return { ...common, url: form.url, headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined };
+  return { ...common, protocol: form.protocol, url: form.url, headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined };
 }
 
 function credentialList(form: ServerForm) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { request } from '../../../lib/http';
-import { credentialSpecSchema, sandboxSchema } from './serverSettings';
+import { credentialSpecSchema, NAME_MAPPINGS, PROTOCOLS, sandboxSchema } from './serverSettings';
 
 export const serverSchema = z.object({
   id: z.string(),
@@ -17,6 +17,8 @@ export const serverSchema = z.object({
   call_timeout_seconds: z.number().nullish(),
   sandbox: sandboxSchema.nullish(),
   credentials: z.array(credentialSpecSchema).nullish(),
+  protocol: z.enum(PROTOCOLS).nullish(),
+  name_mapping: z.enum(NAME_MAPPINGS).nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
 });

@@ -20,6 +20,23 @@ export const sandboxSchema = z.object({
 });
 export type Sandbox = z.infer<typeof sandboxSchema>;
 
+/** The MCP era an http entry is reached in (docs/protocol.md); stdio entries are reached at 2025-11-25. */
+export const PROTOCOLS = ['auto', '2025-11-25', '2026-07-28'] as const;
+/** Whether the entry's tool, prompt and resource names carry its slug as a prefix. */
+export const NAME_MAPPINGS = ['always', 'never', 'when_ambiguous'] as const;
+
+export const protocolOptions = [
+  { value: 'auto', label: 'auto: the newest era the server offers' },
+  { value: '2025-11-25', label: '2025-11-25: sessions, initialize' },
+  { value: '2026-07-28', label: '2026-07-28: stateless, server/discover' },
+] as const;
+
+export const nameMappingOptions = [
+  { value: 'always', label: 'always: every name prefixed with the slug' },
+  { value: 'when_ambiguous', label: 'when_ambiguous: prefixed only when another server has the name' },
+  { value: 'never', label: 'never: names as the server gives them (publishing refuses a collision)' },
+] as const;
+
 const NAME = /^[a-z0-9_]+$/;
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HEADER = /^[A-Za-z0-9-]+$/;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../../lib/forms';
 import { serverFormSchema, toCreateBody, type ServerForm } from './createServer';
 import { discoverySchema } from './discoverTools';
+import { editFormSchema, formField, toEditForm, toPatchBody } from './editServer';
+import { serverSchema } from './listServers';
 import { credentialSpecs, instanceSchema } from './serverSettings';
 
 const stdio: ServerForm = {
@@ -20,6 +22,8 @@ const stdio: ServerForm = {
   memory_mb: '',
   processes: '',
   open_files: '',
+  protocol: 'auto',
+  name_mapping: 'always',
 };
 
 describe('serverFormSchema', () => {
@@ -56,6 +60,7 @@ describe('toCreateBody', () => {
       status: 'published',
       command: ['node', '/srv/everything/index.js', 'stdio'],
       env: { LOG_LEVEL: 'debug', TOKEN: 'a=b' },
+      name_mapping: 'always',
     });
   });
 
@@ -67,6 +72,8 @@ describe('toCreateBody', () => {
       isolation: 'shared',
       status: 'published',
       call_timeout_seconds: 90,
+      name_mapping: 'always',
+      protocol: 'auto',
       url: 'https://tools.example',
       headers: { Authorization: 'Bearer x' },
     });
@@ -124,5 +131,91 @@ describe('credentials and sandbox', () => {
 
   it('reads a running instance and its stderr', () => {
     expect(instanceSchema.parse({ user_id: null, pid: 7, alive: false, stderr: ['[redacted]'] }).stderr).toEqual(['[redacted]']);
+  });
+});
+
+describe('protocol and name mapping', () => {
+  const view = {
+    id: '6a0c6c3e-1111-4222-8333-944445555666',
+    slug: 'remote',
+    display_name: 'Remote',
+    transport: 'http',
+    command: [],
+    env_names: null,
+    url: 'https://tools.example/mcp',
+    header_names: ['Authorization'],
+    isolation: 'shared',
+    status: 'published',
+    call_timeout_seconds: 30,
+    sandbox: null,
+    credentials: [{ name: 'token', header: 'X-Api-Key', required: false, description: 'Yours' }],
+    protocol: '2026-07-28',
+    name_mapping: 'when_ambiguous',
+    created_at: '2026-12-01T10:00:00Z',
+    updated_at: '2026-12-01T10:00:00Z',
+  };
+
+  it('reads them from the server view, and refuses values the API does not have', () => {
+    const parsed = serverSchema.parse(view);
+    expect(parsed.protocol).toBe('2026-07-28');
+    expect(parsed.name_mapping).toBe('when_ambiguous');
+    expect(serverSchema.parse({ ...view, protocol: null, name_mapping: undefined }).protocol).toBeNull();
+    expect(serverSchema.safeParse({ ...view, protocol: '2024-11-05' }).success).toBe(false);
+    expect(serverSchema.safeParse({ ...view, name_mapping: 'sometimes' }).success).toBe(false);
+  });
+
+  it('sends the protocol with an http entry only, and the name mapping with both', () => {
+    expect(toCreateBody({ ...stdio, name_mapping: 'never' })).toMatchObject({ name_mapping: 'never' });
+    expect(toCreateBody({ ...stdio, protocol: '2025-11-25' })).not.toHaveProperty('protocol');
+    expect(toCreateBody({ ...stdio, transport: 'http', url: 'https://x.example', protocol: '2026-07-28' })).toMatchObject({ protocol: '2026-07-28' });
+  });
+
+  it('does not hold a protocol picked for http against a stdio entry', () => {
+    expect(validate(serverFormSchema, { ...stdio, protocol: '2026-07-28' }).ok).toBe(true);
+    expect(toCreateBody({ ...stdio, protocol: '2026-07-28' })).not.toHaveProperty('protocol');
+  });
+
+  it('fills the edit form from the view, write-only values empty, and sends them back', () => {
+    const form = toEditForm(serverSchema.parse(view));
+    expect(form).toMatchObject({
+      transport: 'http',
+      display_name: 'Remote',
+      call_timeout_seconds: '30',
+      credentials: 'token | X-Api-Key | optional | Yours',
+      protocol: '2026-07-28',
+      name_mapping: 'when_ambiguous',
+      headers: '',
+    });
+    expect(validate(editFormSchema, form).ok).toBe(true);
+    expect(toPatchBody(form)).toEqual({
+      display_name: 'Remote',
+      call_timeout_seconds: 30,
+      credentials: [{ name: 'token', header: 'X-Api-Key', required: false, description: 'Yours' }],
+      name_mapping: 'when_ambiguous',
+      protocol: '2026-07-28',
+    });
+    expect(toPatchBody({ ...form, headers: 'Authorization=Bearer new' })).toMatchObject({ headers: { Authorization: 'Bearer new' } });
+  });
+
+  it('sends a stdio entry’s sandbox whole, so cleared limits go back to the defaults', () => {
+    const form = toEditForm(
+      serverSchema.parse({ ...view, transport: 'stdio', url: null, header_names: null, env_names: ['TOKEN'], protocol: null, sandbox: { network: false, memory_mb: 256 }, credentials: [] }),
+    );
+    expect(form).toMatchObject({ network: false, memory_mb: '256', protocol: 'auto', credentials: '', env: '' });
+    const body = toPatchBody({ ...form, network: true, memory_mb: '' });
+    expect(body).toEqual({ display_name: 'Remote', call_timeout_seconds: 30, credentials: [], name_mapping: 'when_ambiguous', sandbox: {} });
+    expect(body).not.toHaveProperty('protocol');
+    expect(toPatchBody({ ...form, env: 'TOKEN=t2' })).toMatchObject({ env: { TOKEN: 't2' }, sandbox: { network: false, memory_mb: 256 } });
+  });
+
+  it('checks the edit form and maps the API’s field names onto it', () => {
+    const form = toEditForm(serverSchema.parse(view));
+    expect(validate(editFormSchema, { ...form, call_timeout_seconds: '0', headers: 'no equals sign' })).toEqual({
+      ok: false,
+      errors: { call_timeout_seconds: 'At least 1 second.', headers: 'Write one Name=value per line.' },
+    });
+    expect(formField('sandbox.memory_mb')).toBe('memory_mb');
+    expect(formField('credentials[0].name')).toBe('credentials');
+    expect(formField('call_timeout_seconds')).toBe('call_timeout_seconds');
   });
 });

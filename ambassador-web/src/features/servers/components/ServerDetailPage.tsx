@@ -3,6 +3,7 @@ import { ErrorAlert, Loading, PageHeader, StatusBadge } from '../../../component
 import { useDiscoverTools } from '../api/discoverTools';
 import { useServers, type Server } from '../api/listServers';
 import { useInstances } from '../api/serverSettings';
+import { EditServerForm } from './EditServerForm';
 
 export function ServerDetailPage() {
   const { slug = '' } = useParams();
@@ -60,6 +61,14 @@ export function ServerDetailPage() {
         )}
         <dt>Call timeout</dt>
         <dd>{server.call_timeout_seconds ? `${server.call_timeout_seconds} s` : 'default'}</dd>
+        {server.transport === 'http' && (
+          <>
+            <dt>Protocol</dt>
+            <dd>{server.protocol ?? 'auto'}</dd>
+          </>
+        )}
+        <dt>Name mapping</dt>
+        <dd>{server.name_mapping ?? 'always'}</dd>
         <dt>Credentials users supply</dt>
         <dd>
           {(server.credentials ?? []).length === 0
@@ -69,6 +78,7 @@ export function ServerDetailPage() {
                 .join(', ')}
         </dd>
       </dl>
+      <EditServerForm server={server} />
       {server.transport === 'stdio' && <Instances slug={server.slug} />}
       <section aria-labelledby="tools">
         <h2 id="tools">Tools</h2>

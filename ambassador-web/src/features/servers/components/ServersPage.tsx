@@ -5,6 +5,7 @@ import { validate, type FieldErrors } from '../../../lib/forms';
 import { ApiError } from '../../../lib/http';
 import { serverFormSchema, useCreateServer, type ServerForm } from '../api/createServer';
 import { useServers } from '../api/listServers';
+import { nameMappingOptions, protocolOptions } from '../api/serverSettings';
 import { useUpdateServerStatus } from '../api/updateServerStatus';
 
 export function ServersPage() {
@@ -84,6 +85,8 @@ const EMPTY: ServerForm = {
   memory_mb: '',
   processes: '',
   open_files: '',
+  protocol: 'auto',
+  name_mapping: 'always',
 };
 
 function CreateServerForm() {
@@ -164,6 +167,7 @@ function CreateServerForm() {
         ) : (
           <>
             <Field label="URL" name="url" type="url" value={form.url} onChange={set('url')} error={errors.url} />
+            <Select label="Protocol" name="protocol" value={form.protocol} onChange={set('protocol')} options={protocolOptions} error={errors.protocol} />
             <Field
               label="Headers"
               name="headers"
@@ -191,6 +195,14 @@ function CreateServerForm() {
           onChange={set('call_timeout_seconds')}
           error={errors.call_timeout_seconds}
           hint="Empty for the server default."
+        />
+        <Select
+          label="Name mapping"
+          name="name_mapping"
+          value={form.name_mapping}
+          onChange={set('name_mapping')}
+          options={nameMappingOptions}
+          error={errors.name_mapping}
         />
         <Select
           label="Status"

@@ -143,6 +143,7 @@ class WebUiEndToEndTests {
                             "admin creates a user and an auditor",
                             "admin issues a key, revealed once and copied",
                             "admin adds a server; its markup-laden tool descriptions stay inert text",
+                            "admin edits the server: a refused call timeout is named, a valid one is saved and shown",
                             "admin grants the user tools with a live preview",
                             "the granted user’s client sees exactly the previewed tools",
                             "admin adds a rate limit and deletes it",
