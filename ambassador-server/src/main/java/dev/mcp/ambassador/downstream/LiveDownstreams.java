@@ -107,7 +107,11 @@ final class LiveDownstreams {
         }
     }
 
-    /** Stops and forgets every session whose key matches. */
+    /**
+     * Stops and forgets every session whose key matches, and the failed starts of those keys too:
+     * a server stopped because its entry changed is tried again at once, not after the wait its
+     * old settings earned.
+     */
     void stopWhere(Predicate<Key> which) {
         live.entrySet().removeIf(entry -> {
             if (which.test(entry.getKey())) {
@@ -117,6 +121,7 @@ final class LiveDownstreams {
             }
             return false;
         });
+        backoff.forgetWhere(which);
     }
 
     /** How many stdio processes run now, of every server. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * When a process that stopped by itself may be started again. The first failure is restarted at
@@ -62,6 +63,11 @@ final class RestartBackoff<K> {
     /** {@code key} was stopped on purpose: nothing counts against its next start. */
     void forget(K key) {
         states.remove(key);
+    }
+
+    /** Every key that matches was stopped on purpose, or changed: nothing counts against its next start. */
+    void forgetWhere(Predicate<K> which) {
+        states.keySet().removeIf(which);
     }
 
     private Duration delay(int failures) {

@@ -48,4 +48,17 @@ class RestartBackoffTests {
         assertThat(backoff.waitFor("s")).isEmpty();
         assertThat(backoff.failed("s")).isZero();
     }
+
+    @Test
+    void forgetWhereWhenKeysMatchThenOnlyTheirWaitsAreCleared() {
+        backoff.failed("server-a/alice");
+        backoff.failed("server-a/alice");
+        backoff.failed("server-b/alice");
+        backoff.failed("server-b/alice");
+
+        backoff.forgetWhere(key -> key.startsWith("server-a/"));
+
+        assertThat(backoff.waitFor("server-a/alice")).isEmpty();
+        assertThat(backoff.waitFor("server-b/alice")).contains(Duration.ofSeconds(1));
+    }
 }
