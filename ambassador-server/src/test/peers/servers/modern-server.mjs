@@ -16,7 +16,8 @@
 //                                    the retry carries the answer and the server's requestState;
 //                                    then "Confirmed <action>: <reason>" or "Declined <action>"
 //   ask-model         {question} -> InputRequiredResult with a sampling request (key "model")
-//   wait              {seconds}  -> waits, unless cancelled; records cancellations for
+//   wait              {seconds}  -> sends progress 0 when it begins, then waits, unless
+//                                    cancelled; records cancellations for
 //                                    `cancellations`
 //   cancellations     {}         -> how many `wait` calls were cancelled so far
 // Resource: modern://greeting (text). Prompt: greet {name}.
@@ -121,15 +122,25 @@ function build() {
   server.registerTool(
     'wait',
     { description: 'Waits, unless cancelled', inputSchema: z.object({ seconds: z.number().min(0).max(120) }) },
-    async ({ seconds }, ctx) =>
-      new Promise((resolve) => {
+    async ({ seconds }, ctx) => {
+      const waited = new Promise((resolve) => {
         const timer = setTimeout(() => resolve(text(`Waited ${seconds} s`)), seconds * 1000);
         ctx.mcpReq.signal.addEventListener('abort', () => {
           clearTimeout(timer);
           cancelled++;
           resolve(text('cancelled'));
         });
-      }),
+      });
+      // Progress 0 says the wait has begun, so a client can cancel it while it runs.
+      const token = ctx.mcpReq._meta?.progressToken;
+      if (token !== undefined) {
+        await ctx.mcpReq.notify({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: 0, message: 'waiting' },
+        });
+      }
+      return waited;
+    },
   );
 
   server.registerTool(

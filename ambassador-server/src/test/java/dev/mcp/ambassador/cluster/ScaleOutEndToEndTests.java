@@ -9,18 +9,12 @@ import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ScaleOutEndToEndTests {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -56,12 +49,12 @@ class ScaleOutEndToEndTests {
                 "ambassador.database.password",
                 "",
                 "ambassador.master-key",
-                secret(),
+                ServerProcess.randomSecret(),
                 "ambassador.session-secret",
-                secret(),
+                ServerProcess.randomSecret(),
                 "ambassador.auth.key-hash-secret",
-                secret());
-        List<ServerProcess> servers = startTogether(shared);
+                ServerProcess.randomSecret());
+        List<ServerProcess> servers = ServerProcess.startTogether(shared);
         a = servers.get(0);
         b = servers.get(1);
     }
@@ -229,36 +222,5 @@ class ScaleOutEndToEndTests {
             assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
             Thread.onSpinWait();
         }
-    }
-
-    /** Starts both replicas at once, as a rollout would: one migrates, the other waits for it. */
-    private static List<ServerProcess> startTogether(Map<String, String> shared) throws InterruptedException {
-        List<ServerProcess> started = new ArrayList<>();
-        AssertionError failure = null;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServerProcess>> starting = List.of(
-                    threads.submit(() -> ServerProcess.start(shared)),
-                    threads.submit(() -> ServerProcess.start(shared)));
-            for (Future<ServerProcess> server : starting) {
-                try {
-                    started.add(server.get());
-                } catch (ExecutionException e) {
-                    failure = failure == null ? new AssertionError("A server did not start", e.getCause()) : failure;
-                }
-            }
-        }
-        if (failure != null) {
-            for (ServerProcess server : started) {
-                server.close();
-            }
-            throw failure;
-        }
-        return started;
-    }
-
-    private static String secret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -9,20 +9,13 @@ import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +29,6 @@ import tools.jackson.databind.JsonNode;
  * server (both run with a cap of one).
  */
 class SharedBudgetEndToEndTests {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static EmbeddedPostgres postgres;
     private static ServerProcess first;
@@ -58,16 +49,16 @@ class SharedBudgetEndToEndTests {
                 "ambassador.database.password",
                 "",
                 "ambassador.master-key",
-                secret(),
+                ServerProcess.randomSecret(),
                 "ambassador.session-secret",
-                secret(),
+                ServerProcess.randomSecret(),
                 "ambassador.auth.key-hash-secret",
-                secret(),
+                ServerProcess.randomSecret(),
                 "ambassador.rate-limit.store",
                 "postgresql",
                 "ambassador.rate-limit.max-concurrent-per-user",
                 "1");
-        List<ServerProcess> servers = startTogether(shared);
+        List<ServerProcess> servers = ServerProcess.startTogether(shared);
         first = servers.get(0);
         second = servers.get(1);
     }
@@ -239,39 +230,5 @@ class SharedBudgetEndToEndTests {
                                     Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
                     .json();
         }
-    }
-
-    /**
-     * Starts both servers at once, as replicas rolled out together would start: each migrates the
-     * shared database or waits for the other's migration, and one of them creates the administrator.
-     */
-    private static List<ServerProcess> startTogether(Map<String, String> shared) throws InterruptedException {
-        List<ServerProcess> started = new ArrayList<>();
-        AssertionError failure = null;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServerProcess>> starting = List.of(
-                    threads.submit(() -> ServerProcess.start(shared)),
-                    threads.submit(() -> ServerProcess.start(shared)));
-            for (Future<ServerProcess> server : starting) {
-                try {
-                    started.add(server.get());
-                } catch (ExecutionException e) {
-                    failure = failure == null ? new AssertionError("A server did not start", e.getCause()) : failure;
-                }
-            }
-        }
-        if (failure != null) {
-            for (ServerProcess server : started) {
-                server.close();
-            }
-            throw failure;
-        }
-        return started;
-    }
-
-    private static String secret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -6,12 +6,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The real server in a JVM of its own, started the way an operator starts it (the main class, with
@@ -19,6 +25,8 @@ import java.util.Optional;
  * goes to {@code server.log} beside its data directory.
  */
 public final class ServerProcess implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final Duration START_LIMIT = Duration.ofSeconds(180);
 
@@ -32,6 +40,41 @@ public final class ServerProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
+    }
+
+    /**
+     * Starts two servers at once on {@code shared} settings, as replicas rolled out together would
+     * start: each migrates the shared database or waits for the other's migration, and one of them
+     * creates the administrator. If either fails, the other is stopped.
+     */
+    public static List<ServerProcess> startTogether(Map<String, String> shared) throws InterruptedException {
+        List<ServerProcess> started = new ArrayList<>();
+        AssertionError failure = null;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServerProcess>> starting =
+                    List.of(threads.submit(() -> start(shared)), threads.submit(() -> start(shared)));
+            for (Future<ServerProcess> server : starting) {
+                try {
+                    started.add(server.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? new AssertionError("A server did not start", e.getCause()) : failure;
+                }
+            }
+        }
+        if (failure != null) {
+            for (ServerProcess server : started) {
+                server.close();
+            }
+            throw failure;
+        }
+        return started;
+    }
+
+    /** 32 random bytes in Base64: a session secret, master key or key-hash secret that servers share. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** Starts a server on a fresh data directory with the test settings plus {@code extra}. */
