@@ -30,6 +30,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
     private final ApiKeyThrottle throttle;
+    private final AcceptedApiKeys acceptedKeys;
     private final ProblemResponses problems;
     private final RefusalDigest refusals;
     private final ClientAddresses clientAddresses;
@@ -38,12 +39,14 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     ApiKeyAuthenticationFilter(
             ApiKeyService apiKeys,
             ApiKeyThrottle throttle,
+            AcceptedApiKeys acceptedKeys,
             ProblemResponses problems,
             RefusalDigest refusals,
             ClientAddresses clientAddresses,
             Clock clock) {
         this.apiKeys = apiKeys;
         this.throttle = throttle;
+        this.acceptedKeys = acceptedKeys;
         this.problems = problems;
         this.refusals = refusals;
         this.clientAddresses = clientAddresses;
@@ -68,7 +71,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 .trim();
         String client = clientAddresses.of(request);
         SecurityContextHolder.clearContext();
-        OptionalLong wait = throttle.tryBegin(client);
+        // A key this client has already proven it holds takes no attempt up front (a burst of calls
+        // with it is not a burst of guesses); its failure still counts, and a spent budget refuses it.
+        boolean known = acceptedKeys.knows(client, candidate);
+        OptionalLong wait = known ? throttle.tryBeginKnown(client) : throttle.tryBegin(client);
         if (wait.isPresent()) {
             refusals.refused(new SecurityEvent(
                     SecurityEvent.Type.API_KEY_REFUSED, clock.instant(), null, null, client, "too many failures"));
@@ -79,11 +85,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             owner = apiKeys.authenticate(candidate);
         } catch (ErrorResponseException busy) {
-            throttle.succeeded(client); // not a refusal: the key could not be checked yet
+            if (!known) {
+                throttle.succeeded(client); // not a refusal: the key could not be checked yet
+            }
             problems.write(response, busy);
             return;
         }
         if (owner.isEmpty()) {
+            if (known) {
+                acceptedKeys.refused(client, candidate);
+                throttle.failedKnown(client);
+            }
             String subject = OpaqueKeys.lookupPrefix(OpaqueKeys.API_KEY, candidate)
                     .map(prefix -> "prefix " + prefix)
                     .orElse("malformed");
@@ -93,7 +105,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-api-key", "The API key is not valid.");
             return;
         }
-        throttle.succeeded(client);
+        if (!known) {
+            throttle.succeeded(client);
+        }
+        acceptedKeys.accepted(client, candidate); // remembered for another window from now
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(AuthenticatedUser.of(owner.get()).toAuthentication());
         SecurityContextHolder.setContext(context);

@@ -38,6 +38,21 @@ public final class AttemptLimiter {
         return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));
     }
 
+    /**
+     * Whether {@code key} has an attempt left, without taking it: empty when it has, else the
+     * seconds until it will.
+     */
+    public OptionalLong waitFor(String key) {
+        Bucket bucket = buckets.get(key == null ? "" : key);
+        if (bucket == null) {
+            return OptionalLong.empty();
+        }
+        long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        return nanos == 0
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos) + 1));
+    }
+
     /** Gives one attempt back to {@code key}, never above the full budget. */
     public void refund(String key) {
         Bucket bucket = buckets.get(key == null ? "" : key);

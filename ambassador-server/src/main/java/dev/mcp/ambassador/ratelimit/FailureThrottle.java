@@ -52,6 +52,21 @@ public class FailureThrottle {
         return failures.tryAcquire(key(clientAddress));
     }
 
+    /**
+     * For a secret this client has already proven it holds: takes no attempt up front, so a burst
+     * of requests with it is not refused for being many, but is refused like any other once the
+     * client's budget is spent. Empty when it may go on, else the seconds to wait. A failure must
+     * then be counted with {@link #failedKnown}.
+     */
+    public OptionalLong tryBeginKnown(String clientAddress) {
+        return failures.waitFor(key(clientAddress));
+    }
+
+    /** Counts the failure of an attempt begun with {@link #tryBeginKnown}. */
+    public void failedKnown(String clientAddress) {
+        failures.tryAcquire(key(clientAddress));
+    }
+
     /** Gives back the attempt {@link #begin} took: the secret was right. */
     public void succeeded(String clientAddress) {
         failures.refund(key(clientAddress));

@@ -65,6 +65,36 @@ class FrontDoorFloodIntegrationTests extends ProxiedServerTests {
     }
 
     @Test
+    void apiKeyWhenABurstWithAKeyAlreadyAcceptedFromThatAddressThenNoneIsThrottled() {
+        TestHttp http = new TestHttp(port, DATA_DIR);
+        TestAdmin admin = TestAdmin.signIn(http);
+        HttpClient burst =
+                http.clientBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String address = "203.0.113.90";
+        assertThat(send(burst, me(http, admin.apiKey(), address))).isEqualTo(200);
+
+        List<Integer> statuses = Concurrently.run(100, i -> send(burst, me(http, admin.apiKey(), address)));
+
+        assertThat(statuses).as("a script's parallel calls with its own key").containsOnly(200);
+    }
+
+    @Test
+    void apiKeyWhenTheAddressSpentItsBudgetThenEvenAKeyAcceptedBeforeIsRefused() {
+        TestHttp http = new TestHttp(port, DATA_DIR);
+        TestAdmin admin = TestAdmin.signIn(http);
+        HttpClient client = http.clientBuilder().build();
+        String address = "203.0.113.91";
+        assertThat(send(client, me(http, admin.apiKey(), address))).isEqualTo(200);
+
+        for (int i = 0; i < API_KEY_FAILURES_PER_WINDOW; i++) {
+            assertThat(send(client, me(http, wellFormedBogusKey(), address))).isEqualTo(401);
+        }
+
+        assertThat(send(client, me(http, admin.apiKey(), address))).isEqualTo(429);
+        assertThat(send(client, me(http, admin.apiKey(), "203.0.113.92"))).isEqualTo(200);
+    }
+
+    @Test
     void loginWhenFloodedFromManyAddressesThenArgon2RunsWithinTheGateAndTheServerStillSignsIn() {
         // This server allows one Argon2id computation at a time (see ProxiedServerTests).
         TestHttp http = new TestHttp(port, DATA_DIR);
@@ -100,6 +130,13 @@ class FrontDoorFloodIntegrationTests extends ProxiedServerTests {
                                 "198.18.8.1")
                         .status())
                 .isEqualTo(200);
+    }
+
+    private static HttpRequest me(TestHttp http, String apiKey, String address) {
+        return HttpRequest.newBuilder(http.uri("/v1/me"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("X-Forwarded-For", address)
+                .build();
     }
 
     private static int send(HttpClient client, HttpRequest request) {

@@ -23,6 +23,28 @@ class FailureThrottleTests {
     }
 
     @Test
+    void tryBeginKnownWhenBudgetLeftThenGoesOnWithoutTakingAnAttempt() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.tryBeginKnown("192.0.2.3")).isEmpty();
+        }
+
+        throttle.begin("192.0.2.3");
+        throttle.begin("192.0.2.3");
+        assertThat(throttle.tryBegin("192.0.2.3")).isPresent();
+    }
+
+    @Test
+    void tryBeginKnownWhenItsFailuresSpentTheBudgetThenRefused() {
+        assertThat(throttle.tryBeginKnown("192.0.2.4")).isEmpty();
+        throttle.failedKnown("192.0.2.4");
+        assertThat(throttle.tryBeginKnown("192.0.2.4")).isEmpty();
+        throttle.failedKnown("192.0.2.4");
+
+        assertThat(throttle.tryBeginKnown("192.0.2.4")).isPresent();
+        assertThat(throttle.tryBegin("192.0.2.4")).isPresent();
+    }
+
+    @Test
     void succeededWhenTheSecretWasRightThenTheAttemptIsGivenBack() {
         for (int i = 0; i < 10; i++) {
             throttle.begin("192.0.2.2");
