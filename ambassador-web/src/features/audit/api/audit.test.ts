@@ -43,6 +43,7 @@ describe('audit API', () => {
 
   it('builds export links with the same filters', () => {
     expect(exportUrl({ ...NO_FILTERS, tool: 'a&b' }, 'csv')).toBe('/v1/audit/export?tool=a%26b&format=csv');
+    expect(exportUrl({ ...NO_FILTERS, era: 'modern' }, 'ndjson')).toBe('/v1/audit/export?era=modern&format=ndjson');
   });
 
   it('reads the chain check', () => {

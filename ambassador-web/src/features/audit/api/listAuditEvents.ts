@@ -35,11 +35,15 @@ export interface AuditFilters {
   tool: string;
   type: string;
   decision: string;
+  era: string;
 }
 
-export const NO_FILTERS: AuditFilters = { from: '', to: '', user: '', server: '', tool: '', type: '', decision: '' };
+export const NO_FILTERS: AuditFilters = { from: '', to: '', user: '', server: '', tool: '', type: '', decision: '', era: '' };
 
 export const DECISIONS = ['allowed', 'denied', 'ok', 'error', 'refused'] as const;
+
+/** The MCP protocol eras a request or result row can name. */
+export const ERAS = ['legacy', 'modern'] as const;
 
 export const PAGE_SIZE = 50;
 

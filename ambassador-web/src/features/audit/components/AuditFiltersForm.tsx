@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field, Select } from '../../../components/ui';
-import { DECISIONS, NO_FILTERS, type AuditFilters } from '../api/listAuditEvents';
+import { DECISIONS, ERAS, NO_FILTERS, type AuditFilters } from '../api/listAuditEvents';
 
 /** The filter form: applied on submit, so typing does not send a request per key. */
 export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilters) => void }) {
@@ -26,6 +26,13 @@ export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilters)
         value={draft.decision}
         onChange={set('decision')}
         options={[{ value: '', label: 'Any' }, ...DECISIONS.map((value) => ({ value, label: value }))]}
+      />
+      <Select
+        label="Protocol era"
+        name="era"
+        value={draft.era}
+        onChange={set('era')}
+        options={[{ value: '', label: 'Any' }, ...ERAS.map((value) => ({ value, label: value }))]}
       />
       <div className="actions">
         <button type="submit" className="primary">

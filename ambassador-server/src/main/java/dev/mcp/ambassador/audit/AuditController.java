@@ -47,12 +47,13 @@ class AuditController {
             @RequestParam(required = false) String tool,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String decision,
+            @RequestParam(required = false) String era,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false, defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw Problems.invalidField("limit", "must be between 1 and " + MAX_PAGE);
         }
-        AuditQuery query = AuditQuery.parse(from, to, user, server, tool, type, decision, cursor);
+        AuditQuery query = AuditQuery.parse(from, to, user, server, tool, type, decision, era, cursor);
         List<ObjectNode> events = new ArrayList<>();
         query.run(jdbc, json, limit, events::add);
         return events.size() == limit
@@ -74,14 +75,15 @@ class AuditController {
             @RequestParam(required = false) String server,
             @RequestParam(required = false) String tool,
             @RequestParam(required = false) String type,
-            @RequestParam(required = false) String decision) {
+            @RequestParam(required = false) String decision,
+            @RequestParam(required = false) String era) {
         boolean csv =
                 switch (format) {
                     case "ndjson" -> false;
                     case "csv" -> true;
                     default -> throw Problems.invalidField("format", "use ndjson or csv");
                 };
-        AuditQuery query = AuditQuery.parse(from, to, user, server, tool, type, decision, null);
+        AuditQuery query = AuditQuery.parse(from, to, user, server, tool, type, decision, era, null);
         StreamingResponseBody body = out -> write(out, query, csv);
         return ResponseEntity.ok()
                 .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_NDJSON)

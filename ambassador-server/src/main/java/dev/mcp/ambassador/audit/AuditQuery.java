@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,9 +19,20 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param type exact ({@code mcp.request}) or a prefix before a dot ({@code auth} for {@code auth.*})
  * @param user a user id, or a username
+ * @param era {@code legacy} or {@code modern}: the protocol era of MCP request and result rows
  */
 record AuditQuery(
-        Instant from, Instant to, String user, String server, String tool, String type, String decision, Long cursor) {
+        Instant from,
+        Instant to,
+        String user,
+        String server,
+        String tool,
+        String type,
+        String decision,
+        String era,
+        Long cursor) {
+
+    private static final Set<String> ERAS = Set.of("legacy", "modern");
 
     static AuditQuery parse(
             String from,
@@ -30,6 +42,7 @@ record AuditQuery(
             String tool,
             String type,
             String decision,
+            String era,
             String cursor) {
         return new AuditQuery(
                 instant("from", from),
@@ -39,6 +52,7 @@ record AuditQuery(
                 blankToNull(tool),
                 blankToNull(type),
                 blankToNull(decision),
+                era(era),
                 cursor(cursor));
     }
 
@@ -81,6 +95,10 @@ record AuditQuery(
             sql.append(" and decision = ?");
             params.add(decision);
         }
+        if (era != null) {
+            sql.append(" and payload::jsonb ->> 'era' = ?");
+            params.add(era);
+        }
         if (cursor != null) {
             sql.append(" and id < ?");
             params.add(cursor);
@@ -97,7 +115,7 @@ record AuditQuery(
     }
 
     AuditQuery after(long id) {
-        return new AuditQuery(from, to, user, server, tool, type, decision, id);
+        return new AuditQuery(from, to, user, server, tool, type, decision, era, id);
     }
 
     private static Instant instant(String field, String value) {
@@ -109,6 +127,14 @@ record AuditQuery(
         } catch (DateTimeParseException e) {
             throw Problems.invalidField(field, "is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+    }
+
+    private static String era(String value) {
+        String era = blankToNull(value);
+        if (era != null && !ERAS.contains(era)) {
+            throw Problems.invalidField("era", "use legacy or modern");
+        }
+        return era;
     }
 
     private static Long cursor(String value) {

@@ -236,6 +236,16 @@ class ProtocolErasIntegrationTests extends SharedServerTests {
                     .isEqualTo(modernRow ? MODERN : "2025-11-25");
             assertThat(row.has("mcp_session_id")).as(row.toString()).isEqualTo(!modernRow);
         }
+        for (String era : List.of("modern", "legacy")) {
+            TestHttp.Reply only = admin.call("GET", "/v1/audit/events?era=" + era + "&server=" + slug, null);
+            assertThat(only.json().get("events").valueStream().map(row -> row.get("era")
+                            .asString()))
+                    .as(only.body())
+                    .containsExactly(era, era);
+        }
+        TestHttp.Reply badEra = admin.call("GET", "/v1/audit/events?era=2026", null);
+        assertThat(badEra.status()).isEqualTo(400);
+        assertThat(badEra.body()).contains("era");
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.getFirst()).contains(",era,protocol_version,");
         assertThat(lines.subList(1, lines.size()))

@@ -64,9 +64,27 @@ final class AuditCommand {
         @Option(names = "--decision", description = "For example allowed or denied.")
         String decision;
 
+        @Option(names = "--era", description = "MCP protocol era of request and result rows: legacy or modern.")
+        String era;
+
         Object[] pairs() {
             return new Object[] {
-                "from", from, "to", to, "user", user, "server", server, "tool", tool, "type", type, "decision", decision
+                "from",
+                from,
+                "to",
+                to,
+                "user",
+                user,
+                "server",
+                server,
+                "tool",
+                tool,
+                "type",
+                type,
+                "decision",
+                decision,
+                "era",
+                era
             };
         }
     }
