@@ -82,6 +82,13 @@ final class ReplicaSuite {
                             .run(options.warmup(), options.measure(), options.rounds(), System.out::println);
                     report.comparison(rows);
                     report.note(ratio(rows));
+                    for (Comparison.Row row : rows) {
+                        if (row.stats().errors() > 0) {
+                            report.note(row.comparison() + ", " + row.target() + ": "
+                                    + row.stats().errors() + " failed calls, the first: "
+                                    + row.stats().firstError());
+                        }
+                    }
                 } finally {
                     targets.forEach(Target::close);
                 }
