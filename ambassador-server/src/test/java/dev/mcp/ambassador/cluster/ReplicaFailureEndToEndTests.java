@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Two ambassador server processes on one external PostgreSQL, 20 clients calling tools through
  * both, and one replica killed with SIGKILL in the middle of it: its clients see their connections
  * fail, get 404 for their old MCP session on the survivor, initialize there and carry on; every
- * call a client got a result for has exactly one complete audit row, and the chain verifies.
+ * call a client got a result for has exactly one complete audit row, the chain verifies, and the
+ * dead replica leaves the replica list once its heartbeat row expires.
  */
 class ReplicaFailureEndToEndTests {
 
@@ -39,6 +41,9 @@ class ReplicaFailureEndToEndTests {
     private static final int CALLS_BEFORE_THE_KILL = 3;
     private static final int CALLS_AFTER_THE_KILL = 3;
     private static final Duration WAIT = Duration.ofMinutes(4);
+    // Short, so that the dead replica's row expires while the test waits, not after 30 s.
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final Duration EXPIRY = Duration.ofSeconds(4);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static EmbeddedPostgres postgres;
@@ -52,6 +57,10 @@ class ReplicaFailureEndToEndTests {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         Map<String, String> shared = Map.of(
+                "ambassador.cluster.heartbeat-every",
+                HEARTBEAT.toSeconds() + "s",
+                "ambassador.cluster.replica-expiry",
+                EXPIRY.toSeconds() + "s",
                 "ambassador.database.url",
                 postgres.getJdbcUrl("postgres", "postgres"),
                 "ambassador.database.username",
@@ -92,6 +101,7 @@ class ReplicaFailureEndToEndTests {
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("echo"), List.of());
         String presharedKey = admin.issuePresharedKey(user);
+        assertThat(replicas(admin)).as("replicas before the kill").hasSize(2);
         Load load = new Load(slug);
         List<LoadClient> clients = new ArrayList<>();
         for (int n = 0; n < CLIENTS; n++) {
@@ -133,6 +143,19 @@ class ReplicaFailureEndToEndTests {
         assertEveryCompletedCallHasOneCompleteAuditRow(admin, slug, clients);
         JsonNode verified = admin.call("GET", "/v1/audit/verify", null).json();
         assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+
+        Instant deadline = Instant.now().plus(EXPIRY.multipliedBy(5));
+        while (replicas(admin).size() > 1) {
+            assertThat(Instant.now()).as("the dead replica to leave the list").isBefore(deadline);
+            LockSupport.parkNanos(HEARTBEAT.toNanos() / 4);
+        }
+        assertThat(replicas(admin).getFirst().get("self").asBoolean()).isTrue();
+    }
+
+    private static List<JsonNode> replicas(TestAdmin admin) {
+        List<JsonNode> replicas = new ArrayList<>();
+        admin.call("GET", "/v1/admin/replicas", null).json().forEach(replicas::add);
+        return replicas;
     }
 
     private static void assertEveryCompletedCallHasOneCompleteAuditRow(
