@@ -59,7 +59,8 @@ public final class BenchMain {
                     .run(
                             options.suites().contains("startup"),
                             options.suites().contains("memory"),
-                            options.suites().contains("load"));
+                            options.suites().contains("load"),
+                            options.suites().contains(ReplicaSuite.COMPARISON));
         }
         if (options.suites().contains("jmh")) {
             new JmhSuite(options, report).run();

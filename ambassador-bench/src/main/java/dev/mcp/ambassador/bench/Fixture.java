@@ -31,6 +31,11 @@ public final class Fixture {
         admin.publishHttp(ECHO_HTTP, url);
     }
 
+    /** Publishes the echo server over HTTP at {@code url} only. */
+    public void publishEchoHttp(String url) {
+        admin.publishHttp(ECHO_HTTP, url);
+    }
+
     /** Publishes server-everything over stdio and over HTTP at {@code url}. */
     public void publishEverything(List<String> stdioCommand, String url) {
         admin.publishStdio(EVERYTHING_STDIO, stdioCommand);

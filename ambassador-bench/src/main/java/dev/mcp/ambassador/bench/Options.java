@@ -8,7 +8,8 @@ import java.util.List;
  * What to run and for how long. Defaults are the published method (docs/performance.md);
  * {@code --quick} shortens every phase to prove the harness works, and its figures mean nothing.
  *
- * @param suites {@code all} or any of {@code startup}, {@code memory}, {@code load}, {@code jmh}
+ * @param suites {@code all} or any of {@code startup}, {@code memory}, {@code load}, {@code replicas},
+ *     {@code jmh}
  */
 record Options(
         List<String> suites,
@@ -27,11 +28,11 @@ record Options(
 
     static final String USAGE =
             """
-            usage: java -jar ambassador-bench.jar [all|startup|memory|load|jmh]... [options]
+            usage: java -jar ambassador-bench.jar [all|startup|memory|load|replicas|jmh]... [options]
               --warmup 10s        warm-up per target before the measured rounds
               --measure 10s       measured time per target and round
               --rounds 3          alternating rounds
-              --concurrency 32    clients in the high-concurrency closed-loop comparison
+              --concurrency 32    clients in the high-concurrency closed-loop and replicas comparisons
               --rate 1000         calls per second in the open-loop comparison
               --sessions 1000     idle MCP sessions for the memory figure
               --no-profile        skip the JFR profile under load
@@ -70,12 +71,12 @@ record Options(
                 case "--database-url" -> url = value(args, ++i, arg);
                 case "--database-username" -> username = value(args, ++i, arg);
                 case "--database-password" -> password = value(args, ++i, arg);
-                case "all", "startup", "memory", "load", "jmh" -> suites.add(arg);
+                case "all", "startup", "memory", "load", "replicas", "jmh" -> suites.add(arg);
                 default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'\n" + USAGE);
             }
         }
         if (suites.isEmpty() || suites.contains("all")) {
-            suites = List.of("startup", "memory", "load", "jmh");
+            suites = List.of("startup", "memory", "load", "replicas", "jmh");
         }
         if (quick) {
             warmup = Duration.ofSeconds(1);

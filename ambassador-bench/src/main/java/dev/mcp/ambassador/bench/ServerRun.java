@@ -23,7 +23,8 @@ import java.util.concurrent.Semaphore;
 /**
  * One life of the ambassador, as users run it (its jar, JVM defaults, embedded PostgreSQL in a
  * fresh data directory): a first boot, then a second boot on the same data directory that serves
- * the memory and load measurements; then, if an external PostgreSQL is given, two boots against it.
+ * the memory and load measurements; then, if an external PostgreSQL is given, two boots against it;
+ * then, for the replicas comparison, two more on one PostgreSQL of their own.
  */
 final class ServerRun {
 
@@ -45,7 +46,16 @@ final class ServerRun {
         this.runDir = runDir;
     }
 
-    void run(boolean startup, boolean memory, boolean load) {
+    void run(boolean startup, boolean memory, boolean load, boolean replicas) {
+        if (startup || memory || load) {
+            alone(startup, memory, load);
+        }
+        if (replicas) {
+            new ReplicaSuite(installation, options, report, runDir).run(this::start, adminPassword);
+        }
+    }
+
+    private void alone(boolean startup, boolean memory, boolean load) {
         Path dataDir = runDir.resolve("embedded").resolve("data");
         if (startup) {
             try (AmbassadorProcess first = start(dataDir, Map.of())) {
@@ -139,6 +149,10 @@ final class ServerRun {
     }
 
     private AmbassadorProcess start(Path dataDir, Map<String, String> extra) {
+        return start(dataDir, extra, runDir.resolve("ambassador.log"));
+    }
+
+    private AmbassadorProcess start(Path dataDir, Map<String, String> extra, Path log) {
         Map<String, String> environment = new HashMap<>(extra);
         environment.put("AMBASSADOR_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         // The downstreams run on this machine, on loopback.
@@ -147,12 +161,7 @@ final class ServerRun {
         environment.put("AMBASSADOR_ALLOWED_COMMANDS", installation.java() + "," + installation.node());
         System.out.println("Starting the ambassador in " + dataDir + " …");
         AmbassadorProcess server = AmbassadorProcess.start(
-                installation.java(),
-                installation.serverJar(),
-                List.of(),
-                dataDir,
-                environment,
-                runDir.resolve("ambassador.log"));
+                installation.java(), installation.serverJar(), List.of(), dataDir, environment, log);
         System.out.printf("Ready after %.2f s%n", server.startToReady().toMillis() / 1000.0);
         return server;
     }

@@ -2,6 +2,7 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.Concurrently;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +26,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two ambassador server processes (replicas A and B) on one external PostgreSQL: what an admin
- * changes through A takes effect on B within a second, both list each other, and the audit trail
- * both write to stays verifiable.
+ * changes through A takes effect on B within a second, both list each other, the audit trail both
+ * write to stays verifiable, and a user's rate limit spent through both at once lets through exactly
+ * its capacity.
  */
 class ScaleOutEndToEndTests {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    // Short against the one second a change may take, long enough not to keep a core busy asking.
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private static EmbeddedPostgres postgres;
     private static ServerProcess a;
@@ -53,7 +59,10 @@ class ScaleOutEndToEndTests {
                 "ambassador.session-secret",
                 ServerProcess.randomSecret(),
                 "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret());
+                ServerProcess.randomSecret(),
+                // Budgets every replica takes from, as docs/operations.md asks of replicas.
+                "ambassador.rate-limit.store",
+                "postgresql");
         List<ServerProcess> servers = ServerProcess.startTogether(shared);
         a = servers.get(0);
         b = servers.get(1);
@@ -173,13 +182,55 @@ class ScaleOutEndToEndTests {
         assertThat(verified.get("checked").asLong()).isGreaterThan(12);
     }
 
-    private record Client(TestMcp mcp, UUID user, String keyId, String token, String session, String slug, int[] ids) {
+    /**
+     * SharedBudgetEndToEndTests spends a budget one call at a time; here both replicas take from it
+     * at the same moment, so a budget that each replica counted for itself, or a take that was not
+     * atomic in the database, would let more through.
+     */
+    @Test
+    void userRateLimitWhenSpentThroughBothReplicasAtOnceThenExactlyItsCapacityPassesAndTheNextIsRefusedOnEither() {
+        // Refilled at one a minute: no token comes back while the test runs.
+        int capacity = 6;
+        TestAdmin admin = TestAdmin.signIn(a.http());
+        Client onA = Client.setUp(admin, a.http(), "budget");
+        Client onB = Client.join(admin, b.http(), onA.user(), onA.slug());
+        admin.create(
+                "/v1/admin/rate-limits",
+                Map.of("scope", "user", "target", onA.user().toString(), "capacity", capacity, "refill_per_minute", 1));
+
+        List<JsonNode> replies = Concurrently.run(2 * capacity, i -> (i % 2 == 0 ? onA : onB).echo("at once " + i));
+
+        assertThat(replies.stream().filter(reply -> reply.has("result")))
+                .as(replies.toString())
+                .hasSize(capacity);
+        assertThat(replies.stream()
+                        .filter(reply -> !reply.has("result"))
+                        .map(reply -> reply.at("/error/data/refused_by").asString()))
+                .as(replies.toString())
+                .hasSize(capacity)
+                .containsOnly("rate_limit");
+        for (Client client : List.of(onA, onB)) {
+            JsonNode refused = client.echo("one more");
+            assertThat(refused.at("/error/data/refused_by").asString())
+                    .as(refused.toString())
+                    .isEqualTo("rate_limit");
+            assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isBetween(1L, 60L);
+        }
+    }
+
+    private record Client(
+            TestMcp mcp, UUID user, String keyId, String token, String session, String slug, AtomicInteger ids) {
 
         /** A user with server-everything granted, registered and initialized on {@code http}. */
         static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
             String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
             UUID user = admin.createUser(slug);
             admin.publishEverything(slug, user, List.of("echo"), List.of());
+            return join(admin, http, user, slug);
+        }
+
+        /** Another client of {@code user}, with a key of its own, registered and initialized on {@code http}. */
+        static Client join(TestAdmin admin, TestHttp http, UUID user, String slug) {
             JsonNode key = admin.create("/v1/admin/preshared-keys", Map.of("user_id", user, "name", "laptop"));
             TestMcp mcp = new TestMcp(http);
             String token = http.send(
@@ -189,7 +240,8 @@ class ScaleOutEndToEndTests {
                     .json()
                     .get("session_token")
                     .asString();
-            return new Client(mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new int[] {100});
+            return new Client(
+                    mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new AtomicInteger(100));
         }
 
         TestHttp.Reply call(String text) {
@@ -200,7 +252,7 @@ class ScaleOutEndToEndTests {
                             "jsonrpc",
                             "2.0",
                             "id",
-                            ids[0]++,
+                            ids.getAndIncrement(),
                             "method",
                             "tools/call",
                             "params",
@@ -220,7 +272,7 @@ class ScaleOutEndToEndTests {
         Instant deadline = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-            Thread.onSpinWait();
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 }

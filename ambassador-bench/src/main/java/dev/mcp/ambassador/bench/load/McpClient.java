@@ -35,6 +35,11 @@ public final class McpClient implements AutoCloseable {
         this.authorization = bearer == null ? null : "Bearer " + bearer;
     }
 
+    /** Where this session lives. */
+    URI endpoint() {
+        return endpoint;
+    }
+
     /** Opens a session: {@code initialize}, then {@code notifications/initialized}. */
     public static McpClient open(HttpClient http, URI endpoint, String bearer) {
         McpClient client = new McpClient(http, endpoint, bearer);

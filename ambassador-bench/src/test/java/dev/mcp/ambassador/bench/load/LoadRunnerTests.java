@@ -87,6 +87,31 @@ class LoadRunnerTests {
     }
 
     @Test
+    void sessionsWhenSeveralEndpointsThenTheyOpenOnEachInTurnAndStayThere() throws Exception {
+        HttpServer other = EchoServer.http(0, new PrintStream(new ByteArrayOutputStream()));
+        URI otherEndpoint = URI.create("http://127.0.0.1:" + other.getAddress().getPort() + "/mcp");
+        Stats stats = new Stats();
+        try (Target target = Target.toolCall(
+                "spread",
+                List.of(new Target.Endpoint(http, endpoint), new Target.Endpoint(http, otherEndpoint)),
+                null,
+                "echo")) {
+            assertThat(target.sessions(4))
+                    .extracting(McpClient::endpoint)
+                    .containsExactly(endpoint, otherEndpoint, endpoint, otherEndpoint);
+
+            // With the second endpoint gone, exactly the sessions opened there fail: none moved.
+            other.stop(0);
+            LoadRunner.run(target, new Load.Closed(4), Duration.ZERO, Duration.ofMillis(300), stats);
+        } finally {
+            other.stop(0);
+        }
+
+        assertThat(stats.calls()).isPositive();
+        assertThat(stats.errors()).isPositive();
+    }
+
+    @Test
     void openWhenEndpointRefusesThenCallFailed() {
         URI nowhere = URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/elsewhere");
 
