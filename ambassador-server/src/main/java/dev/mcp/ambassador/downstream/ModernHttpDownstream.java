@@ -3,8 +3,6 @@ package dev.mcp.ambassador.downstream;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ModernHttpDownstream implements Downstream {
 
     private static final Logger log = LoggerFactory.getLogger(ModernHttpDownstream.class);
-    /** How many times one request may be answered with {@code InputRequiredResult}. */
-    static final int MAX_ROUNDS = 10;
 
     private final String slug;
     private final StreamableHttpTransport transport;
     private final JsonMapper json;
     private final BiConsumer<String, JsonNode> unsolicited;
-    private final Duration clientTimeout;
+    private final ModernRounds rounds;
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
@@ -51,7 +47,7 @@ final class ModernHttpDownstream implements Downstream {
         this.transport = new StreamableHttpTransport(server.slug(), server.headers(), json);
         this.json = json;
         this.unsolicited = unsolicited;
-        this.clientTimeout = clientTimeout;
+        this.rounds = new ModernRounds(server.slug(), clientTimeout);
     }
 
     /**
@@ -76,11 +72,7 @@ final class ModernHttpDownstream implements Downstream {
         } catch (ModernCall.StatusRefused e) {
             return Optional.empty();
         }
-        boolean offered = false;
-        for (JsonNode version : answer.at("/result/supportedVersions")) {
-            offered |= ModernEnvelope.VERSION.equals(version.asString(""));
-        }
-        if (!offered) {
+        if (!ModernEnvelope.offered(answer)) {
             return Optional.empty();
         }
         downstream.capabilities = answer.at("/result/capabilities");
@@ -94,70 +86,13 @@ final class ModernHttpDownstream implements Downstream {
         // The progress token names the first id, and stays the same in every round.
         JsonNode sent = inFlight.begin(first, params, caller);
         try {
-            ObjectNode current = ModernEnvelope.params(sent);
-            for (int round = 1; ; round++) {
-                JsonNode answer = send(method, current, timeout, caller);
-                if (!ModernEnvelope.inputRequired(answer)) {
-                    return ModernEnvelope.asLegacy(answer);
-                }
-                if (round == MAX_ROUNDS) {
-                    throw new DownstreamException(
-                            "Server '" + slug + "' asked for input more than " + MAX_ROUNDS + " times in one request.");
-                }
-                ObjectNode failed = answerInputs(first, answer.get("result"), caller, current);
-                if (failed != null) {
-                    return failed;
-                }
-            }
+            return rounds.run(
+                    first, ModernEnvelope.params(sent), caller, current -> send(method, current, timeout, caller));
         } catch (ModernCall.StatusRefused e) {
             throw new DownstreamException(e.getMessage());
         } finally {
             inFlight.end(first);
         }
-    }
-
-    /**
-     * Asks the caller each input request of {@code result} and puts the answers, with the
-     * server's {@code requestState}, into {@code next} for the retry. Returns an error response
-     * instead when one cannot be answered, since the server cannot go on without it.
-     */
-    private ObjectNode answerInputs(long call, JsonNode result, ClientChannel caller, ObjectNode next) {
-        ObjectNode responses = json.createObjectNode();
-        List<Map.Entry<String, JsonNode>> requests =
-                new ArrayList<>(result.path("inputRequests").properties());
-        for (Map.Entry<String, JsonNode> request : requests) {
-            // Named for this call, so that the client's cancel withdraws this question and no other.
-            String askId = call + ":" + request.getKey();
-            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", askId);
-            asked.put("method", request.getValue().path("method").asString(""));
-            if (request.getValue().has("params")) {
-                asked.set("params", request.getValue().get("params"));
-            }
-            if (caller != null) {
-                ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
-                caller.onCancel(() -> inFlight.withdraw(withdrawn));
-            }
-            ObjectNode answer = inFlight.answer(asked, Optional.ofNullable(caller), clientTimeout);
-            if (answer == null || answer.has("error")) {
-                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
-                refusal.set(
-                        "error",
-                        answer != null
-                                ? answer.get("error")
-                                : json.createObjectNode()
-                                        .put("code", -32603)
-                                        .put("message", "Server '" + slug + "' needed input that was not given."));
-                return refusal;
-            }
-            responses.set(request.getKey(), answer.get("result"));
-        }
-        next.set("inputResponses", responses);
-        if (result.path("requestState").isString()) {
-            next.set("requestState", result.get("requestState"));
-        } else {
-            next.remove("requestState");
-        }
-        return null;
     }
 
     /** One POST and its answer, on a thread of its own, so a timeout or the caller can drop it. */
