@@ -76,7 +76,7 @@ function build() {
 
   server.registerTool(
     'add-tool',
-    { description: 'Adds a tool', inputSchema: z.object({ name: z.string().regex(/^[a-z-]{1,40}$/) }) },
+    { description: 'Adds a tool', inputSchema: z.object({ name: z.string().regex(/^[a-z0-9-]{1,80}$/) }) },
     async ({ name }) => {
       if (!addedTools.includes(name)) {
         addedTools.push(name);

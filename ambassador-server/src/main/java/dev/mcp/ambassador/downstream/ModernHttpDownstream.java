@@ -20,11 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * is answered with one JSON body or an event stream with progress and log messages before the
  * result. Closing that stream is how a request is cancelled: this era has no cancel notification.
  *
- * <p>A server that needs the user's input answers {@code InputRequiredResult}: each of its input
- * requests is put to the caller as the server's own request would be ({@link
- * InFlightRequests#answer}: a legacy client gets an ordinary server-to-client request, a modern
- * client its own round), and the request is sent again with {@code inputResponses} and the
- * server's {@code requestState}, which never leaves the ambassador, until the result is final.
+ * <p>A server that needs the user's input answers {@code InputRequiredResult}, whose rounds {@link
+ * ModernRounds} answers. List changes and resource updates come on a {@code subscriptions/listen}
+ * request held open ({@link ModernListening}), a POST whose event stream carries them; {@code
+ * resources/subscribe} and {@code resources/unsubscribe} change what it listens to.
  */
 final class ModernHttpDownstream implements Downstream {
 
@@ -35,6 +34,8 @@ final class ModernHttpDownstream implements Downstream {
     private final JsonMapper json;
     private final BiConsumer<String, JsonNode> unsolicited;
     private final ModernRounds rounds;
+    private final ModernListening listening;
+    private final Duration timeout;
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
@@ -48,6 +49,8 @@ final class ModernHttpDownstream implements Downstream {
         this.json = json;
         this.unsolicited = unsolicited;
         this.rounds = new ModernRounds(server.slug(), clientTimeout);
+        this.timeout = clientTimeout;
+        this.listening = new ModernListening(server.slug(), this::openListen, this::alive, clientTimeout);
     }
 
     /**
@@ -77,11 +80,19 @@ final class ModernHttpDownstream implements Downstream {
         }
         downstream.capabilities = answer.at("/result/capabilities");
         log.info("Remote downstream '{}' speaks {}", server.slug(), ModernEnvelope.VERSION);
+        downstream.listening.start(downstream.capabilities);
         return Optional.of(downstream);
     }
 
     @Override
     public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
+        String uri = params == null ? "" : params.path("uri").asString("");
+        if (method.equals("resources/subscribe")) {
+            return listening.subscribe(uri);
+        }
+        if (method.equals("resources/unsubscribe")) {
+            return listening.unsubscribe(uri);
+        }
         long first = ids.incrementAndGet();
         // The progress token names the first id, and stays the same in every round.
         JsonNode sent = inFlight.begin(first, params, caller);
@@ -133,6 +144,32 @@ final class ModernHttpDownstream implements Downstream {
         }
     }
 
+    /**
+     * Opens a {@code subscriptions/listen} request whose answer stays open; closing it is how it is
+     * cancelled, as for any request of this era.
+     */
+    private ModernListening.Stream openListen(ObjectNode params) {
+        if (closed) {
+            throw new DownstreamException("Server '" + slug + "' was stopped.");
+        }
+        long id = ids.incrementAndGet();
+        ObjectNode message =
+                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", ModernListening.METHOD);
+        message.set("params", ModernEnvelope.params(params));
+        Map<String, String> headers = ModernEnvelope.headers(ModernListening.METHOD, params);
+        ModernCall call = new ModernCall(slug, json, id, null, this::route);
+        call.reader = Thread.ofVirtual()
+                .name("downstream-" + slug + "-listen-" + id)
+                .start(() -> {
+                    try {
+                        call.answer.complete(call.read(transport.postModern(message, timeout, headers)));
+                    } catch (RuntimeException e) {
+                        call.answer.completeExceptionally(e);
+                    }
+                });
+        return new ModernListening.Stream(id, call.answer, call::abort);
+    }
+
     /** Handles a message that is not the answer: progress and log messages. */
     private void route(JsonNode message, ClientChannel caller) {
         String method = message.path("method").asString("");
@@ -149,7 +186,12 @@ final class ModernHttpDownstream implements Downstream {
             case "" -> {
                 // A request: this era's servers ask through InputRequiredResult, never like this.
             }
-            default -> unsolicited.accept(method, params);
+            default -> {
+                JsonNode passed = listening.heard(method, params);
+                if (passed != null) {
+                    unsolicited.accept(method, passed);
+                }
+            }
         }
     }
 
@@ -181,6 +223,7 @@ final class ModernHttpDownstream implements Downstream {
     @Override
     public void close() {
         closed = true;
+        listening.close();
         calls.values().forEach(call -> {
             call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' was stopped."));
             call.abort();

@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * It asks for every list change the server announces it can send ({@code listChanged} in its
  * {@code server/discover} capabilities) and for updates of the URIs clients subscribed to; it is
  * open exactly while something is wanted, and lives no longer than the downstream connection,
- * which itself follows the users' MCP sessions. A change of the URIs opens a new stream and then
- * closes the old one; a stream that ends without being asked to is opened again after a growing
- * wait. What arrives on it goes on as a legacy server's notification would, without the stream's
- * id.
+ * which itself follows the users' MCP sessions. A change of the URIs opens a new stream and
+ * closes the old one once the new one is acknowledged; a stream that ends without being asked to
+ * is opened again after a growing wait. What arrives on it goes on as a legacy server's
+ * notification would, without the stream's id.
  */
 final class ModernListening {
 
@@ -152,7 +152,10 @@ final class ModernListening {
         }
     }
 
-    /** Opens a stream for what is wanted now, then ends the one it replaces. Null when none is wanted. */
+    /**
+     * Opens a stream for what is wanted now, then ends the one it replaces once the new one is
+     * acknowledged (or could not be). Null when none is wanted.
+     */
     private Stream reopen() {
         Stream old = current;
         current = null;
@@ -172,6 +175,10 @@ final class ModernListening {
             }
         }
         if (old != null) {
+            // The old stream is heard until the new one is, so that nothing falls between them.
+            if (current != null) {
+                acknowledged(current);
+            }
             end(old);
         }
         return current;

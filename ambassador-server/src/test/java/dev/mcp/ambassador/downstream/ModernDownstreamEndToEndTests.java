@@ -84,6 +84,32 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
     }
 
     @Test
+    void listeningWhenTheServerChangesItsToolsOrUpdatesAResourceThenClientsOfBothErasHearIt() throws Exception {
+        String slug = slug("listen");
+        UUID user = admin.createUser(slug);
+        publish(slug, "2026-07-28");
+        grant(user, slug, List.of());
+
+        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
+
+        List<String> failed = summary.path("checks")
+                .propertyStream()
+                .filter(check -> !check.getValue().path("passed").asBoolean())
+                .map(check -> check.getKey() + " " + check.getValue())
+                .toList();
+        assertThat(failed).isEmpty();
+        assertThat(summary.path("checks").propertyNames())
+                .contains(
+                        "legacy-subscribe",
+                        "legacy-resource-updated",
+                        "legacy-tools-list-changed",
+                        "legacy-unsubscribe",
+                        "modern-listen-acknowledged",
+                        "modern-resource-updated",
+                        "modern-tools-list-changed");
+    }
+
+    @Test
     void protocolWhenPinnedTo20251125ThenTheModernOnlyServerIsNotInitializedAndTheCallFails()
             throws InterruptedException {
         String slug = slug("pinned");

@@ -74,6 +74,32 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
     }
 
     @Test
+    void listeningWhenTheStdioServerChangesItsToolsOrUpdatesAResourceThenClientsOfBothErasHearIt() throws Exception {
+        String slug = slug("stdio-listen");
+        UUID user = admin.createUser(slug);
+        publish(slug, List.of("node", MODERN_SERVER, "--stdio"), "2026-07-28");
+        grant(user, slug);
+
+        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
+
+        List<String> failed = summary.path("checks")
+                .propertyStream()
+                .filter(check -> !check.getValue().path("passed").asBoolean())
+                .map(check -> check.getKey() + " " + check.getValue())
+                .toList();
+        assertThat(failed).isEmpty();
+        assertThat(summary.path("checks").propertyNames())
+                .contains(
+                        "legacy-subscribe",
+                        "legacy-resource-updated",
+                        "legacy-tools-list-changed",
+                        "legacy-unsubscribe",
+                        "modern-listen-acknowledged",
+                        "modern-resource-updated",
+                        "modern-tools-list-changed");
+    }
+
+    @Test
     void protocolWhenAStdioEntryIsPinnedTo20260728ThenItIsAcceptedAndAServerThatDoesNotOfferItIsRefused() {
         String slug = slug("stdio-pinned");
         UUID user = admin.createUser(slug);
