@@ -29,7 +29,8 @@
 //                                    that listen to it
 // Resource: modern://greeting (text; subscribable). Prompt: greet {name}.
 //
-// Over HTTP it prints "LISTENING <port>" once it accepts connections.
+// Over HTTP it prints "LISTENING <port>" once it accepts connections, and "LISTEN-REQUEST" once
+// each subscriptions/listen request it gets is subscribed.
 
 import http from 'node:http';
 import { Readable } from 'node:stream';
@@ -260,6 +261,11 @@ function serveHttp() {
         signal: controller.signal,
       });
       const response = await handler.fetch(request);
+      if (req.headers['mcp-method'] === 'subscriptions/listen') {
+        // The stream is subscribed by now: tests wait for this line to know a client (the
+        // ambassador) listens again before they cause a change.
+        process.stdout.write('LISTEN-REQUEST\n');
+      }
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       if (response.body) {
         const reader = response.body.getReader();

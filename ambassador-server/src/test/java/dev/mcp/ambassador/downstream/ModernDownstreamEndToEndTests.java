@@ -6,8 +6,12 @@ import dev.mcp.ambassador.support.ModernTestServer;
 import dev.mcp.ambassador.support.PeerScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ModernDownstreamEndToEndTests extends SharedServerTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ModernTestServer server;
     private TestHttp http;
@@ -107,6 +112,43 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                         "modern-listen-acknowledged",
                         "modern-resource-updated",
                         "modern-tools-list-changed");
+    }
+
+    @Test
+    void listeningWhenTheServerRestartsThenTheStreamIsOpenedAgainAndItsListChangesStillReachTheClient() {
+        String slug = slug("restart");
+        UUID user = admin.createUser(slug);
+        ModernTestServer first = ModernTestServer.start();
+        int serverPort = first.port();
+        admin.create(
+                "/v1/admin/servers",
+                Map.of(
+                        "slug", slug,
+                        "transport", "http",
+                        "url", first.url(),
+                        "status", "published",
+                        "protocol", "2026-07-28"));
+        grant(user, slug, List.of());
+        String token = token(user);
+        String session = mcp.initialize(token);
+        HttpClient client = http.clientBuilder().build();
+        try (TestEventStream stream = TestEventStream.open(
+                client, TestEventStream.mcpRequest(http, token, session).GET().build())) {
+            assertThat(call(token, session, slug + "__echo", Map.of("message", "before"))
+                            .at("/result/content/0/text")
+                            .asString())
+                    .isEqualTo("Echo: before");
+            first.awaitListenRequest(WAIT);
+
+            first.close();
+            try (ModernTestServer second = ModernTestServer.start(serverPort)) {
+                // Opened again by the ambassador alone, after its wait: no call reaches the server first.
+                second.awaitListenRequest(Duration.ofSeconds(40));
+                call(token, session, slug + "__add-tool", Map.of("name", "after-restart"));
+
+                assertThat(nextMethods(stream, 5)).contains("notifications/tools/list_changed");
+            }
+        }
     }
 
     @Test
@@ -289,6 +331,15 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                                 "params",
                                 Map.of("name", tool, "arguments", arguments)))
                 .json();
+    }
+
+    /** The methods of the messages on {@code stream}, up to the first tools/list_changed or {@code max}. */
+    private static List<String> nextMethods(TestEventStream stream, int max) {
+        List<String> methods = new ArrayList<>();
+        while (methods.size() < max && !methods.contains("notifications/tools/list_changed")) {
+            methods.add(stream.nextMessage(WAIT).path("method").asString(""));
+        }
+        return methods;
     }
 
     private static String slug(String prefix) {
