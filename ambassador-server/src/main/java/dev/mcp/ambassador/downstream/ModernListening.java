@@ -38,6 +38,9 @@ final class ModernListening {
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Duration STABLE = Duration.ofSeconds(60);
+    /** How long opening the connection waits for the first stream: the first call waits with it. */
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Logger log = LoggerFactory.getLogger(ModernListening.class);
 
@@ -82,7 +85,7 @@ final class ModernListening {
             opened = reopen();
         }
         // Waited for, so that what the server announces from the first call on is heard.
-        if (opened != null && acknowledged(opened) == null) {
+        if (opened != null && acknowledged(opened, START_WAIT.compareTo(timeout) < 0 ? START_WAIT : timeout) == null) {
             log.info("Downstream '{}' did not acknowledge its subscriptions/listen stream in time", slug);
         }
     }
@@ -215,11 +218,15 @@ final class ModernListening {
 
     /** The acknowledgement's params, or null when the stream ended or none came in time. */
     private JsonNode acknowledged(Stream stream) {
+        return acknowledged(stream, timeout);
+    }
+
+    private JsonNode acknowledged(Stream stream, Duration wait) {
         CompletableFuture<JsonNode> acknowledgement =
                 acknowledgements.computeIfAbsent(stream.id(), key -> new CompletableFuture<>());
         try {
             return CompletableFuture.anyOf(acknowledgement, stream.ended().thenApply(response -> null))
-                                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                                    .get(wait.toMillis(), TimeUnit.MILLISECONDS)
                             instanceof JsonNode params
                     ? params
                     : null;
