@@ -130,10 +130,10 @@ final class StdioDownstream implements Downstream {
         };
     }
 
-    /** In the 2026-07-28 era the client sends no notification but cancel, which the session sends itself. */
+    /** In the 2026-07-28 era the only notification a client sends over stdio is its cancel. */
     @Override
     public void notify(String method, JsonNode params) {
-        if (rounds == null) {
+        if (rounds == null || method.equals("notifications/cancelled")) {
             session.notify(method, params);
         } else {
             log.debug("Not sending {} to 2026-07-28 downstream '{}'", method, slug);
