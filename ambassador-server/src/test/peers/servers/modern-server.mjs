@@ -1,11 +1,14 @@
 // A downstream server that speaks MCP 2026-07-28 only, built with the TypeScript SDK v2
-// (@modelcontextprotocol/server, pinned in ../package.json), serving Streamable HTTP on loopback.
+// (@modelcontextprotocol/server, pinned in ../package.json), serving Streamable HTTP on loopback,
+// or stdio with --stdio.
 //
 //   node modern-server.mjs --port PORT [--legacy reject|stateless]
+//   node modern-server.mjs --stdio [--legacy reject|stateless]
 //
 // By default (--legacy reject) it refuses every 2025-era request, initialize included, with the
 // unsupported-protocol-version error: whoever reaches its tools speaks 2026-07-28. With
-// --legacy stateless it also answers 2025-era requests, without sessions.
+// --legacy stateless it also answers 2025-era requests (over HTTP without sessions; over stdio
+// the connection is pinned to the 2025 era by initialize).
 //
 // Tools:
 //   echo              {message}  -> "Echo: <message>"
@@ -20,22 +23,35 @@
 //                                    cancelled; records cancellations for
 //                                    `cancellations`
 //   cancellations     {}         -> how many `wait` calls were cancelled so far
-// Resource: modern://greeting (text). Prompt: greet {name}.
+//   add-tool          {name}     -> adds a tool of that name (it answers "I am <name>"), so the
+//                                    tool list changes for every subscriptions/listen stream
+//   touch-greeting    {}         -> announces an update of modern://greeting to the streams
+//                                    that listen to it
+// Resource: modern://greeting (text; subscribable). Prompt: greet {name}.
 //
-// Prints "LISTENING <port>" once it accepts connections.
+// Over HTTP it prints "LISTENING <port>" once it accepts connections, and "LISTEN-REQUEST" once
+// each subscriptions/listen request it gets is subscribed.
 
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { acceptedContent, createMcpHandler, inputRequired, inputResponse, McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import * as z from 'zod';
 
 const { values: options } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     legacy: { type: 'string', default: 'reject' },
+    stdio: { type: 'boolean', default: false },
   },
 });
+
+// Tools added with add-tool. Over HTTP each request gets a server of its own, so each is built
+// with them; over stdio the one server registers the new tool, which announces it by itself.
+const addedTools = [];
+// Over HTTP, the handler's notifier reaches the listen streams; set once the handler exists.
+let notifier;
 
 // The state a confirm-action round carries: the server's own, echoed back by the client. A real
 // server would protect it; this one only checks it comes back unchanged.
@@ -47,7 +63,46 @@ function text(value) {
 }
 
 function build() {
-  const server = new McpServer({ name: 'modern-test-server', version: '1.0.0' });
+  const server = new McpServer(
+    { name: 'modern-test-server', version: '1.0.0' },
+    { capabilities: { resources: { subscribe: true, listChanged: true }, tools: { listChanged: true } } },
+  );
+  const registerAdded = (name) =>
+    server.registerTool(
+      name,
+      { description: 'Added at run time', inputSchema: z.object({}) },
+      async () => text(`I am ${name}`),
+    );
+  addedTools.forEach(registerAdded);
+
+  server.registerTool(
+    'add-tool',
+    { description: 'Adds a tool', inputSchema: z.object({ name: z.string().regex(/^[a-z0-9-]{1,80}$/) }) },
+    async ({ name }) => {
+      if (!addedTools.includes(name)) {
+        addedTools.push(name);
+        if (notifier) {
+          notifier.toolsChanged();
+        } else {
+          registerAdded(name);
+        }
+      }
+      return text(`Added ${name}`);
+    },
+  );
+
+  server.registerTool(
+    'touch-greeting',
+    { description: 'Announces an update of modern://greeting', inputSchema: z.object({}) },
+    async () => {
+      if (notifier) {
+        notifier.resourceUpdated('modern://greeting');
+      } else {
+        await server.server.sendResourceUpdated({ uri: 'modern://greeting' });
+      }
+      return text('Touched modern://greeting');
+    },
+  );
 
   server.registerTool(
     'echo',
@@ -164,65 +219,82 @@ function build() {
   return server;
 }
 
-const handler = createMcpHandler(() => build(), {
-  legacy: options.legacy === 'stateless' ? 'stateless' : 'reject',
-});
-
-// node:http in front of the web-standard handler: the request as a fetch Request, the Response
-// streamed back as it comes (progress arrives on an event stream before the result).
-const listener = http.createServer(async (req, res) => {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) {
-      controller.abort();
-    }
+if (options.stdio) {
+  serveStdio(() => build(), {
+    legacy: options.legacy === 'stateless' ? 'serve' : 'reject',
+    onerror: (error) => process.stderr.write(`${error.message}\n`),
   });
-  try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) {
-        value.forEach((one) => headers.append(name, one));
-      } else if (value !== undefined) {
-        headers.set(name, value);
+} else {
+  serveHttp();
+}
+
+function serveHttp() {
+  const handler = createMcpHandler(() => build(), {
+    legacy: options.legacy === 'stateless' ? 'stateless' : 'reject',
+  });
+  notifier = handler.notify;
+
+  // node:http in front of the web-standard handler: the request as a fetch Request, the Response
+  // streamed back as it comes (progress arrives on an event stream before the result).
+  const listener = http.createServer(async (req, res) => {
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        controller.abort();
       }
-    }
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
-      method: req.method,
-      headers,
-      body: hasBody ? Readable.toWeb(req) : undefined,
-      duplex: hasBody ? 'half' : undefined,
-      signal: controller.signal,
     });
-    const response = await handler.fetch(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-    if (response.body) {
-      const reader = response.body.getReader();
-      controller.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) {
-          break;
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) {
+          value.forEach((one) => headers.append(name, one));
+        } else if (value !== undefined) {
+          headers.set(name, value);
         }
-        res.write(value);
       }
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+        method: req.method,
+        headers,
+        body: hasBody ? Readable.toWeb(req) : undefined,
+        duplex: hasBody ? 'half' : undefined,
+        signal: controller.signal,
+      });
+      const response = await handler.fetch(request);
+      if (req.headers['mcp-method'] === 'subscriptions/listen') {
+        // The stream is subscribed by now: tests wait for this line to know a client (the
+        // ambassador) listens again before they cause a change.
+        process.stdout.write('LISTEN-REQUEST\n');
+      }
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      if (response.body) {
+        const reader = response.body.getReader();
+        controller.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) {
+            break;
+          }
+          res.write(value);
+        }
+      }
+      res.end();
+    } catch (error) {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+      }
+      res.end();
     }
-    res.end();
-  } catch (error) {
-    if (!res.headersSent) {
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-    }
-    res.end();
-  }
-});
-
-listener.listen(Number(options.port), '127.0.0.1', () => {
-  process.stdout.write(`LISTENING ${listener.address().port}\n`);
-});
-
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    listener.close();
-    handler.close().finally(() => process.exit(0));
   });
+
+  listener.listen(Number(options.port), '127.0.0.1', () => {
+    process.stdout.write(`LISTENING ${listener.address().port}\n`);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      listener.close();
+      handler.close().finally(() => process.exit(0));
+    });
+  }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The checks a catalog entry passes before anything is stored, beyond each field's own: which
  * fields its transport takes, the operator's allow-list of commands and loader variables, the
- * remote URL and headers, the protocol era, the call-timeout cap and the credential schema. Each
+ * remote URL and headers, the call-timeout cap and the credential schema. Each
  * refusal is a 400 naming the field.
  */
 @Component
@@ -38,7 +38,6 @@ class CatalogEntryChecks {
             requireRunnable(body.command(), body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
-        requireProtocolServed(body.transport(), body.protocol());
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CredentialSpecs.require(
                 body.credentials(), body.transport(), Objects.requireNonNullElse(body.isolation(), "shared"), remote);
@@ -57,7 +56,6 @@ class CatalogEntryChecks {
                     body.env() == null ? current.env() : body.env());
             requireHttpFieldsAbsent(body.url(), body.headers());
         }
-        requireProtocolServed(current.transport(), body.protocol());
         requireCallTimeoutWithinCap(body.callTimeoutSeconds());
         CredentialSpecs.require(
                 body.credentials() == null ? current.credentials() : body.credentials(),
@@ -94,14 +92,6 @@ class CatalogEntryChecks {
         }
         if (headers != null) {
             throw Problems.invalidField("headers", "applies to http servers only");
-        }
-    }
-
-    /** A stdio server is reached in the legacy era only; {@code auto} means that there. */
-    private static void requireProtocolServed(String transport, String protocol) {
-        if (CatalogServer.PROTOCOL_MODERN.equals(protocol) && !"http".equals(transport)) {
-            throw Problems.invalidField(
-                    "protocol", "2026-07-28 applies to http servers only; a stdio server is reached at 2025-11-25");
         }
     }
 

@@ -53,6 +53,7 @@ final class JsonRpcSession {
     private final boolean shared;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<JsonNode>> streams = new ConcurrentHashMap<>();
     private final InFlightRequests inFlight = new InFlightRequests();
     private volatile JsonNode capabilities;
 
@@ -142,12 +143,48 @@ final class JsonRpcSession {
         notify("notifications/initialized", null);
     }
 
-    /** What the server said it supports at its last initialize; null before. */
+    /** What the server said it supports at its last initialize or discover; null before. */
     JsonNode capabilities() {
         return capabilities;
     }
 
-    /** True while a request waits for its answer. */
+    /** What the server said it supports in its {@code server/discover} answer (2026-07-28). */
+    void capabilities(JsonNode discovered) {
+        capabilities = discovered;
+    }
+
+    /**
+     * Sends a request that stays open until the server ends it, with its result or its own
+     * {@code notifications/cancelled}, or until {@link ModernListening.Stream#close} cancels it
+     * ({@code subscriptions/listen}). What the server sends meanwhile is handled as any message
+     * that names no request. Such a request never makes the session {@link #busy}: a process that
+     * only listens is idle.
+     *
+     * @throws DownstreamException when the request cannot be sent
+     */
+    ModernListening.Stream openStream(String method, JsonNode params) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> ended = new CompletableFuture<>();
+        streams.put(id, ended);
+        ended.whenComplete((response, failure) -> streams.remove(id, ended));
+        ObjectNode message =
+                NODES.objectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        message.set("params", params);
+        try {
+            transport.sendRequest(id, message, null, Duration.ZERO);
+        } catch (DownstreamException e) {
+            ended.completeExceptionally(e);
+            throw e;
+        }
+        return new ModernListening.Stream(id, ended, () -> {
+            if (streams.remove(id, ended)) {
+                cancel(id, "no longer needed");
+                ended.complete(null);
+            }
+        });
+    }
+
+    /** True while a request waits for its answer; a stream left open does not count. */
     boolean busy() {
         return !pending.isEmpty();
     }
@@ -165,6 +202,9 @@ final class JsonRpcSession {
     /** Request {@code id} was answered with {@code response}. */
     void complete(long id, JsonNode response) {
         CompletableFuture<JsonNode> answer = pending.get(id);
+        if (answer == null) {
+            answer = streams.get(id);
+        }
         if (answer != null) {
             answer.complete(response);
         }
@@ -181,6 +221,7 @@ final class JsonRpcSession {
     /** Fails every request still waiting: the transport is gone. */
     void failAll(String reason) {
         pending.values().forEach(answer -> answer.completeExceptionally(new DownstreamException(reason)));
+        streams.values().forEach(stream -> stream.completeExceptionally(new DownstreamException(reason)));
     }
 
     /**
@@ -221,7 +262,19 @@ final class JsonRpcSession {
                 case "notifications/message" ->
                     caller.ifPresentOrElse(
                             client -> client.notify(method, params), () -> unsolicited.accept(method, params));
-                case "notifications/cancelled" -> inFlight.withdraw(params);
+                case "notifications/cancelled" -> {
+                    // A server ends a stream the ambassador opened this way, and withdraws its own
+                    // requests to the client.
+                    CompletableFuture<JsonNode> stream =
+                            params.path("requestId").isIntegralNumber()
+                                    ? streams.get(params.path("requestId").asLong())
+                                    : null;
+                    if (stream != null) {
+                        stream.complete(null);
+                    } else {
+                        inFlight.withdraw(params);
+                    }
+                }
                 case "" -> {
                     // Not a message MCP knows; nothing to relay.
                 }

@@ -74,6 +74,23 @@ final class ModernEnvelope {
                         + BASE64_SUFFIX;
     }
 
+    /** True when a {@code server/discover} answer lists 2026-07-28 among its supported versions. */
+    static boolean offered(JsonNode discovered) {
+        for (JsonNode version : discovered.at("/result/supportedVersions")) {
+            if (VERSION.equals(version.asString(""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why an entry pinned to 2026-07-28 cannot be reached: its server does not offer it. */
+    static DownstreamException notOffered(String slug) {
+        return new DownstreamException("Server '" + slug
+                + "' does not offer MCP 2026-07-28 (server/discover); an administrator can set its"
+                + " protocol to auto or 2025-11-25.");
+    }
+
     /** True when a response's result asks the client for input before the server can finish. */
     static boolean inputRequired(JsonNode response) {
         return "input_required"

@@ -3,8 +3,6 @@ package dev.mcp.ambassador.downstream;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,23 +20,22 @@ import tools.jackson.databind.node.ObjectNode;
  * is answered with one JSON body or an event stream with progress and log messages before the
  * result. Closing that stream is how a request is cancelled: this era has no cancel notification.
  *
- * <p>A server that needs the user's input answers {@code InputRequiredResult}: each of its input
- * requests is put to the caller as the server's own request would be ({@link
- * InFlightRequests#answer}: a legacy client gets an ordinary server-to-client request, a modern
- * client its own round), and the request is sent again with {@code inputResponses} and the
- * server's {@code requestState}, which never leaves the ambassador, until the result is final.
+ * <p>A server that needs the user's input answers {@code InputRequiredResult}, whose rounds {@link
+ * ModernRounds} answers. List changes and resource updates come on a {@code subscriptions/listen}
+ * request held open ({@link ModernListening}), a POST whose event stream carries them; {@code
+ * resources/subscribe} and {@code resources/unsubscribe} change what it listens to.
  */
 final class ModernHttpDownstream implements Downstream {
 
     private static final Logger log = LoggerFactory.getLogger(ModernHttpDownstream.class);
-    /** How many times one request may be answered with {@code InputRequiredResult}. */
-    static final int MAX_ROUNDS = 10;
 
     private final String slug;
     private final StreamableHttpTransport transport;
     private final JsonMapper json;
     private final BiConsumer<String, JsonNode> unsolicited;
-    private final Duration clientTimeout;
+    private final ModernRounds rounds;
+    private final ModernListening listening;
+    private final Duration timeout;
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
@@ -51,7 +48,9 @@ final class ModernHttpDownstream implements Downstream {
         this.transport = new StreamableHttpTransport(server.slug(), server.headers(), json);
         this.json = json;
         this.unsolicited = unsolicited;
-        this.clientTimeout = clientTimeout;
+        this.rounds = new ModernRounds(server.slug(), clientTimeout);
+        this.timeout = clientTimeout;
+        this.listening = new ModernListening(server.slug(), this::openListen, this::alive, clientTimeout);
     }
 
     /**
@@ -76,88 +75,35 @@ final class ModernHttpDownstream implements Downstream {
         } catch (ModernCall.StatusRefused e) {
             return Optional.empty();
         }
-        boolean offered = false;
-        for (JsonNode version : answer.at("/result/supportedVersions")) {
-            offered |= ModernEnvelope.VERSION.equals(version.asString(""));
-        }
-        if (!offered) {
+        if (!ModernEnvelope.offered(answer)) {
             return Optional.empty();
         }
         downstream.capabilities = answer.at("/result/capabilities");
         log.info("Remote downstream '{}' speaks {}", server.slug(), ModernEnvelope.VERSION);
+        downstream.listening.start(downstream.capabilities);
         return Optional.of(downstream);
     }
 
     @Override
     public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
+        String uri = params == null ? "" : params.path("uri").asString("");
+        if (method.equals("resources/subscribe")) {
+            return listening.subscribe(uri);
+        }
+        if (method.equals("resources/unsubscribe")) {
+            return listening.unsubscribe(uri);
+        }
         long first = ids.incrementAndGet();
         // The progress token names the first id, and stays the same in every round.
         JsonNode sent = inFlight.begin(first, params, caller);
         try {
-            ObjectNode current = ModernEnvelope.params(sent);
-            for (int round = 1; ; round++) {
-                JsonNode answer = send(method, current, timeout, caller);
-                if (!ModernEnvelope.inputRequired(answer)) {
-                    return ModernEnvelope.asLegacy(answer);
-                }
-                if (round == MAX_ROUNDS) {
-                    throw new DownstreamException(
-                            "Server '" + slug + "' asked for input more than " + MAX_ROUNDS + " times in one request.");
-                }
-                ObjectNode failed = answerInputs(first, answer.get("result"), caller, current);
-                if (failed != null) {
-                    return failed;
-                }
-            }
+            return rounds.run(
+                    first, ModernEnvelope.params(sent), caller, current -> send(method, current, timeout, caller));
         } catch (ModernCall.StatusRefused e) {
             throw new DownstreamException(e.getMessage());
         } finally {
             inFlight.end(first);
         }
-    }
-
-    /**
-     * Asks the caller each input request of {@code result} and puts the answers, with the
-     * server's {@code requestState}, into {@code next} for the retry. Returns an error response
-     * instead when one cannot be answered, since the server cannot go on without it.
-     */
-    private ObjectNode answerInputs(long call, JsonNode result, ClientChannel caller, ObjectNode next) {
-        ObjectNode responses = json.createObjectNode();
-        List<Map.Entry<String, JsonNode>> requests =
-                new ArrayList<>(result.path("inputRequests").properties());
-        for (Map.Entry<String, JsonNode> request : requests) {
-            // Named for this call, so that the client's cancel withdraws this question and no other.
-            String askId = call + ":" + request.getKey();
-            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", askId);
-            asked.put("method", request.getValue().path("method").asString(""));
-            if (request.getValue().has("params")) {
-                asked.set("params", request.getValue().get("params"));
-            }
-            if (caller != null) {
-                ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
-                caller.onCancel(() -> inFlight.withdraw(withdrawn));
-            }
-            ObjectNode answer = inFlight.answer(asked, Optional.ofNullable(caller), clientTimeout);
-            if (answer == null || answer.has("error")) {
-                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
-                refusal.set(
-                        "error",
-                        answer != null
-                                ? answer.get("error")
-                                : json.createObjectNode()
-                                        .put("code", -32603)
-                                        .put("message", "Server '" + slug + "' needed input that was not given."));
-                return refusal;
-            }
-            responses.set(request.getKey(), answer.get("result"));
-        }
-        next.set("inputResponses", responses);
-        if (result.path("requestState").isString()) {
-            next.set("requestState", result.get("requestState"));
-        } else {
-            next.remove("requestState");
-        }
-        return null;
     }
 
     /** One POST and its answer, on a thread of its own, so a timeout or the caller can drop it. */
@@ -198,6 +144,32 @@ final class ModernHttpDownstream implements Downstream {
         }
     }
 
+    /**
+     * Opens a {@code subscriptions/listen} request whose answer stays open; closing it is how it is
+     * cancelled, as for any request of this era.
+     */
+    private ModernListening.Stream openListen(ObjectNode params) {
+        if (closed) {
+            throw new DownstreamException("Server '" + slug + "' was stopped.");
+        }
+        long id = ids.incrementAndGet();
+        ObjectNode message =
+                json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", ModernListening.METHOD);
+        message.set("params", ModernEnvelope.params(params));
+        Map<String, String> headers = ModernEnvelope.headers(ModernListening.METHOD, params);
+        ModernCall call = new ModernCall(slug, json, id, null, this::route);
+        call.reader = Thread.ofVirtual()
+                .name("downstream-" + slug + "-listen-" + id)
+                .start(() -> {
+                    try {
+                        call.answer.complete(call.read(transport.postModern(message, timeout, headers)));
+                    } catch (RuntimeException e) {
+                        call.answer.completeExceptionally(e);
+                    }
+                });
+        return new ModernListening.Stream(id, call.answer, call::abort);
+    }
+
     /** Handles a message that is not the answer: progress and log messages. */
     private void route(JsonNode message, ClientChannel caller) {
         String method = message.path("method").asString("");
@@ -214,7 +186,12 @@ final class ModernHttpDownstream implements Downstream {
             case "" -> {
                 // A request: this era's servers ask through InputRequiredResult, never like this.
             }
-            default -> unsolicited.accept(method, params);
+            default -> {
+                JsonNode passed = listening.heard(method, params);
+                if (passed != null) {
+                    unsolicited.accept(method, passed);
+                }
+            }
         }
     }
 
@@ -246,6 +223,7 @@ final class ModernHttpDownstream implements Downstream {
     @Override
     public void close() {
         closed = true;
+        listening.close();
         calls.values().forEach(call -> {
             call.answer.completeExceptionally(new DownstreamException("Server '" + slug + "' was stopped."));
             call.abort();

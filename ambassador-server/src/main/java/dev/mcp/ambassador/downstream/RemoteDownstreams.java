@@ -33,9 +33,7 @@ final class RemoteDownstreams {
                 HttpDownstream.start(server, clients, guard, json, timeout, unsolicited);
             case CatalogServer.PROTOCOL_MODERN ->
                 ModernHttpDownstream.discover(server, clients, guard, json, timeout, unsolicited)
-                        .orElseThrow(() -> new DownstreamException("Server '" + server.slug()
-                                + "' does not offer MCP 2026-07-28 (server/discover); an administrator can set its"
-                                + " protocol to auto or 2025-11-25."));
+                        .orElseThrow(() -> ModernEnvelope.notOffered(server.slug()));
             default ->
                 ModernHttpDownstream.discover(server, clients, guard, json, timeout, unsolicited)
                         .<Downstream>map(modern -> modern)

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * One downstream MCP server process spoken to over stdio: newline-delimited JSON-RPC on stdin and
  * stdout. Requests carry the ambassador's own ids ({@link JsonRpcSession}), so many callers can
  * share the process; each answer is matched back to its caller by id.
+ *
+ * <p>The process is opened in the era its catalog entry names ({@link StdioEra}). In the
+ * 2026-07-28 era there is no {@code initialize}: each request carries the {@link ModernEnvelope},
+ * is cancelled with {@code notifications/cancelled} as in the legacy era (stdio has no answer to
+ * close), its {@code InputRequiredResult} rounds are answered by {@link ModernRounds}, and list
+ * changes and resource updates come on a {@code subscriptions/listen} stream ({@link
+ * ModernListening}) in place of {@code resources/subscribe}.
  */
 final class StdioDownstream implements Downstream {
 
@@ -34,6 +42,10 @@ final class StdioDownstream implements Downstream {
     private final JsonMapper json;
     private final JsonRpcSession session;
     private final StderrTail stderr;
+    private final BiConsumer<String, JsonNode> unsolicited;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile ModernRounds rounds;
+    private volatile ModernListening listening;
     private volatile boolean closed;
 
     private StdioDownstream(
@@ -49,7 +61,8 @@ final class StdioDownstream implements Downstream {
         this.stderr = new StderrTail(redactor, secrets);
         this.process = process;
         this.json = json;
-        this.session = new JsonRpcSession(slug, new Pipes(), unsolicited, clientTimeout, shared);
+        this.unsolicited = unsolicited;
+        this.session = new JsonRpcSession(slug, new Pipes(), this::heard, clientTimeout, shared);
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         // Platform threads: a blocking read of a pipe holds a virtual thread's carrier for as long as
         // the child is silent, and enough silent children would leave no carrier for anything else
@@ -81,7 +94,15 @@ final class StdioDownstream implements Downstream {
                 redactor,
                 secrets);
         try {
-            downstream.session.initialize(timeout);
+            if (StdioEra.open(server, downstream.session, timeout, downstream::alive)) {
+                downstream.rounds = new ModernRounds(server.slug(), timeout);
+                downstream.listening = new ModernListening(
+                        server.slug(),
+                        params -> downstream.session.openStream(ModernListening.METHOD, ModernEnvelope.params(params)),
+                        downstream::alive,
+                        timeout);
+                downstream.listening.start(downstream.session.capabilities());
+            }
         } catch (DownstreamException e) {
             downstream.close();
             throw e;
@@ -92,12 +113,40 @@ final class StdioDownstream implements Downstream {
 
     @Override
     public JsonNode request(String method, JsonNode params, Duration timeout, ClientChannel caller) {
-        return session.request(method, params, timeout, caller);
+        ModernRounds modern = rounds;
+        if (modern == null) {
+            return session.request(method, params, timeout, caller);
+        }
+        String uri = params == null ? "" : params.path("uri").asString("");
+        return switch (method) {
+            case "resources/subscribe" -> listening.subscribe(uri);
+            case "resources/unsubscribe" -> listening.unsubscribe(uri);
+            default ->
+                modern.run(
+                        calls.incrementAndGet(),
+                        ModernEnvelope.params(params),
+                        caller,
+                        round -> session.request(method, round, timeout, caller));
+        };
     }
 
+    /** In the 2026-07-28 era the only notification a client sends over stdio is its cancel. */
     @Override
     public void notify(String method, JsonNode params) {
-        session.notify(method, params);
+        if (rounds == null || method.equals("notifications/cancelled")) {
+            session.notify(method, params);
+        } else {
+            log.debug("Not sending {} to 2026-07-28 downstream '{}'", method, slug);
+        }
+    }
+
+    /** What the process sent outside any request, less what only the listen stream needs to see. */
+    private void heard(String method, JsonNode params) {
+        ModernListening listen = listening;
+        JsonNode passed = listen == null ? params : listen.heard(method, params);
+        if (passed != null) {
+            unsolicited.accept(method, passed);
+        }
     }
 
     /** The process id on the host (bubblewrap's, when sandboxed). */
@@ -128,6 +177,10 @@ final class StdioDownstream implements Downstream {
     @Override
     public void close() {
         closed = true;
+        ModernListening listen = listening;
+        if (listen != null) {
+            listen.close();
+        }
         session.failAll("Server '" + slug + "' was stopped.");
         ProcessTrees.stop(process, Duration.ofSeconds(3));
     }

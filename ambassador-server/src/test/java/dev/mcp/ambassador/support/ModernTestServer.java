@@ -6,8 +6,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,17 +26,25 @@ public final class ModernTestServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final BlockingQueue<String> listens;
 
-    private ModernTestServer(Process process, int port) {
+    private ModernTestServer(Process process, int port, BlockingQueue<String> listens) {
         this.process = process;
         this.port = port;
+        this.listens = listens;
     }
 
-    /** Starts the server and waits until it says it listens. */
+    /** Starts the server on a free port and waits until it says it listens. */
     public static ModernTestServer start() {
+        return start(0);
+    }
+
+    /** Starts the server on {@code port} (0: a free one) and waits until it says it listens. */
+    public static ModernTestServer start(int port) {
         Process process;
+        BlockingQueue<String> listens = new LinkedBlockingQueue<>();
         try {
-            process = new ProcessBuilder(NODE.toString(), SCRIPT.toString(), "--port", "0")
+            process = new ProcessBuilder(NODE.toString(), SCRIPT.toString(), "--port", String.valueOf(port))
                     .directory(PEERS.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -45,6 +56,9 @@ public final class ModernTestServer implements AutoCloseable {
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.equals("LISTEN-REQUEST")) {
+                        listens.add(line);
+                    }
                     if (line.startsWith("LISTENING ")) {
                         listening.complete(Integer.parseInt(
                                 line.substring("LISTENING ".length()).strip()));
@@ -56,13 +70,30 @@ public final class ModernTestServer implements AutoCloseable {
             }
         });
         try {
-            return new ModernTestServer(process, listening.get(30, TimeUnit.SECONDS));
+            return new ModernTestServer(process, listening.get(30, TimeUnit.SECONDS), listens);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("modern-server.mjs did not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Waits for the next {@code subscriptions/listen} request the server gets; fails after {@code timeout}. */
+    public void awaitListenRequest(Duration timeout) {
+        try {
+            if (listens.poll(timeout.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                throw new AssertionError("No subscriptions/listen request within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
