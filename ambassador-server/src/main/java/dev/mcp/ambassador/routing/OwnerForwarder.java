@@ -17,12 +17,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,6 +70,7 @@ class OwnerForwarder implements DisposableBean {
     private final Replicas replicas;
     private final InternalHop hop;
     private final TlsMaterialStore tls;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile HttpClient client;
 
     OwnerForwarder(Replicas replicas, InternalHop hop, TlsMaterialStore tls) {
@@ -75,20 +79,36 @@ class OwnerForwarder implements DisposableBean {
         this.tls = tls;
     }
 
-    /**
-     * Forwards the request to replica {@code owner} and relays its answer; returns false, having
-     * sent nothing, when the owner is gone (no fresh heartbeat, or it does not answer).
-     */
-    boolean forward(
+    /** How a forwarding ended. */
+    enum Outcome {
+        /** The owner answered, and its answer was relayed. */
+        RELAYED,
+        /** The owner is gone (no fresh heartbeat, or no answer); nothing was sent. */
+        GONE,
+        /** The owner could not be looked up (the database is out of reach); nothing was sent. */
+        UNKNOWN
+    }
+
+    /** Forwards the request to replica {@code owner} and relays its answer. */
+    Outcome forward(
             UUID owner,
             String sessionId,
             InternalHop.Forwarded seen,
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException, InterruptedException {
-        Optional<String> address = replicas.address(owner);
+        Optional<String> address;
+        try {
+            address = replicas.address(owner);
+        } catch (DataAccessException e) {
+            log.warn(
+                    "Cannot look up replica {} to forward to: {}",
+                    owner,
+                    e.getClass().getSimpleName());
+            return Outcome.UNKNOWN;
+        }
         if (address.isEmpty()) {
-            return false;
+            return Outcome.GONE;
         }
         String path =
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
@@ -97,7 +117,7 @@ class OwnerForwarder implements DisposableBean {
             outbound = HttpRequest.newBuilder(URI.create("https://" + address.get() + path));
         } catch (IllegalArgumentException e) {
             log.warn("Replica {} has an address that is not a host and port; cannot forward to it", owner);
-            return false;
+            return Outcome.GONE;
         }
         for (String name : REQUEST_HEADERS) {
             String value = request.getHeader(name);
@@ -114,16 +134,24 @@ class OwnerForwarder implements DisposableBean {
         HttpResponse<InputStream> answer;
         try {
             answer = client().send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (SSLException e) {
+            log.warn(
+                    "Replica {} at {} failed the TLS check: replicas must share their CA, and each"
+                            + " AMBASSADOR_CLUSTER_ADDRESS must be a name its certificate carries ({})",
+                    owner,
+                    address.get(),
+                    e.getClass().getSimpleName());
+            return Outcome.GONE;
         } catch (IOException e) {
             // Refused, reset or timed out before answering: for the client, the session is gone.
             log.info(
                     "Replica {} did not answer a forwarded request: {}",
                     owner,
                     e.getClass().getSimpleName());
-            return false;
+            return Outcome.GONE;
         }
         relay(answer, response);
-        return true;
+        return Outcome.RELAYED;
     }
 
     private static void relay(HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
@@ -157,7 +185,7 @@ class OwnerForwarder implements DisposableBean {
                             .connectTimeout(CONNECT_TIMEOUT)
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .sslContext(trustingOurAnchor())
-                            .executor(Executors.newVirtualThreadPerTaskExecutor())
+                            .executor(threads)
                             .build();
                 }
                 current = client;
@@ -188,5 +216,6 @@ class OwnerForwarder implements DisposableBean {
             // Ends relayed streams with this replica.
             current.shutdownNow();
         }
+        threads.shutdownNow();
     }
 }

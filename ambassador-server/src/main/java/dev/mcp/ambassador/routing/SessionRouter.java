@@ -43,6 +43,7 @@ class SessionRouter extends OncePerRequestFilter {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String UNKNOWN_SESSION = "Unknown or ended MCP session.";
+    static final long RETRY_AFTER_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
 
@@ -90,8 +91,17 @@ class SessionRouter extends OncePerRequestFilter {
         }
         InternalHop.Forwarded seen = new InternalHop.Forwarded(host(request), addresses.of(request));
         try {
-            if (!forwarder.forward(owner.get(), sessionId, seen, request, response)) {
-                unknownSession(response);
+            switch (forwarder.forward(owner.get(), sessionId, seen, request, response)) {
+                case RELAYED -> {}
+                case GONE -> unknownSession(response);
+                case UNKNOWN -> {
+                    // The session may well be alive: the client should try again, not start over.
+                    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+                    refuse(
+                            response,
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "The replica that holds this MCP session cannot be looked up right now. Try again.");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

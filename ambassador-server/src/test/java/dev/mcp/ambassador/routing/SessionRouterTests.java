@@ -68,7 +68,8 @@ class SessionRouterTests {
     void sessionWhenOwnedElsewhereThenForwardedToTheOwnerWithWhatThisReplicaSaw() throws Exception {
         String session = idsElsewhere.mint();
         when(addresses.of(any())).thenReturn("203.0.113.7");
-        when(forwarder.forward(eq(elsewhere), eq(session), any(), any(), any())).thenReturn(true);
+        when(forwarder.forward(eq(elsewhere), eq(session), any(), any(), any()))
+                .thenReturn(OwnerForwarder.Outcome.RELAYED);
 
         route(request(session));
 
@@ -85,12 +86,23 @@ class SessionRouterTests {
     @Test
     void sessionWhenItsOwnerIsGoneThenNotFound() throws Exception {
         when(addresses.of(any())).thenReturn("203.0.113.7");
-        when(forwarder.forward(any(), anyString(), any(), any(), any())).thenReturn(false);
+        when(forwarder.forward(any(), anyString(), any(), any(), any())).thenReturn(OwnerForwarder.Outcome.GONE);
 
         MockHttpServletResponse response = route(request(idsElsewhere.mint()));
 
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getContentAsString()).contains(SessionRouter.UNKNOWN_SESSION);
+    }
+
+    @Test
+    void ownerWhenItCannotBeLookedUpThenUnavailableSoTheClientTriesAgain() throws Exception {
+        when(addresses.of(any())).thenReturn("203.0.113.7");
+        when(forwarder.forward(any(), anyString(), any(), any(), any())).thenReturn(OwnerForwarder.Outcome.UNKNOWN);
+
+        MockHttpServletResponse response = route(request(idsElsewhere.mint()));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
     }
 
     @Test
