@@ -12,6 +12,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,7 +79,7 @@ class SessionRoutingEndToEndTests {
                 ServerProcess.randomSecret(),
                 // Each replica's address is this host's name and its port: its certificate must carry that name.
                 "ambassador.hostnames",
-                InetAddress.getLocalHost().getHostName());
+                hostName());
         a = ServerProcess.start(shared);
         b = ServerProcess.start(shared, Map.of(), dataDir -> shareCa(a.dataDir(), dataDir));
         Path tls = a.dataDir().resolve("tls");
@@ -333,6 +334,15 @@ class SessionRoutingEndToEndTests {
         environment.put("NODE_EXTRA_CA_CERTS", a.dataDir().resolve("tls/ca.pem").toString());
         environment.put("AMBASSADOR_TOKEN", token);
         return environment;
+    }
+
+    /** This host's name, as a replica takes it for its address when none is configured. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** Gives a replica's fresh data directory the CA of another, so each trusts the other's certificate. */
