@@ -21,11 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -198,8 +197,11 @@ class SessionRoutingEndToEndTests {
 
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<Integer> grantChanges = Collections.synchronizedList(new ArrayList<>());
-        try (NodeScript run =
-                NodeScript.start("clients/parity.mjs", arguments(mode, slug), environment(token), line -> {
+        try (NodeScript run = NodeScript.start(
+                "clients/parity.mjs",
+                arguments(mode, slug),
+                NodeScript.clientEnvironment(token, a.dataDir().resolve("tls/ca.pem")),
+                line -> {
                     if (line.equals("READY_FOR_GRANT_CHANGE")) {
                         // The list change must travel on a GET stream that was cut and resumed by then.
                         if (!awaitResumedStream(logFrom)) {
@@ -240,24 +242,17 @@ class SessionRoutingEndToEndTests {
             assertThat(summary.path("passed").asBoolean()).as(run.transcript()).isTrue();
             assertThat(run.exitValue()).as(run.transcript()).isZero();
         }
-        List<String> log = nginx.accessLog();
-        List<String> lines = log.subList(logFrom, log.size());
-        Map<String, List<String>> replicasBySession = new HashMap<>();
-        for (String line : lines) {
-            String[] fields = line.split(" ");
-            String session = fields[3].replace("\"", "");
-            if (!session.equals("-") && !session.isEmpty()) {
-                replicasBySession
-                        .computeIfAbsent(session, s -> new ArrayList<>())
-                        .add(fields[1]);
-            }
-        }
+        List<Nginx.Logged> requests =
+                nginx.requests().subList(logFrom, nginx.requests().size());
         // mcp-remote tries a session first and then opens the one it uses: the busiest is the client's.
-        List<String> servedBy = replicasBySession.values().stream()
+        Map<String, List<Nginx.Logged>> bySession = requests.stream()
+                .filter(request -> request.session() != null)
+                .collect(Collectors.groupingBy(Nginx.Logged::session));
+        List<Nginx.Logged> clientSession = bySession.values().stream()
                 .max(Comparator.comparingInt(List::size))
                 .orElseThrow();
-        assertThat(Set.copyOf(servedBy))
-                .as("the replicas that served the session's requests%n%s", String.join("\n", lines))
+        assertThat(clientSession.stream().map(Nginx.Logged::upstream).distinct())
+                .as("the replicas that served the session's requests%n%s", nginx.accessLog())
                 .containsExactlyInAnyOrder("127.0.0.1:" + a.port(), "127.0.0.1:" + b.port());
     }
 
@@ -282,18 +277,15 @@ class SessionRoutingEndToEndTests {
     private static boolean awaitResumedStream(int logFrom) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            List<String> log = nginx.accessLog();
-            boolean resumed = log.subList(Math.min(logFrom, log.size()), log.size()).stream()
-                    .map(line -> line.split(" "))
-                    .anyMatch(fields -> fields[0].equals("GET")
-                            && fields[2].equals("200")
-                            && !fields[4].equals("\"-\"")
-                            && !fields[4].equals("\"\""));
-            if (resumed) {
+            List<Nginx.Logged> requests = nginx.requests();
+            if (requests.subList(Math.min(logFrom, requests.size()), requests.size()).stream()
+                    .anyMatch(request -> request.method().equals("GET")
+                            && request.status() == 200
+                            && request.lastEventId() != null)) {
                 return true;
             }
             try {
-                // Log lines appear when a stream ends, at most STREAM_IDLE_CUT apart.
+                // Lines appear when a stream ends, at most STREAM_IDLE_CUT apart.
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -317,23 +309,6 @@ class SessionRoutingEndToEndTests {
                 "node",
                 "--list-changed-wait-ms",
                 Long.toString(WAIT.plusSeconds(15).toMillis()));
-    }
-
-    /** As the client libraries' own test gives them: the token in the environment, the CA to trust. */
-    private static Map<String, String> environment(String token) {
-        Map<String, String> environment = new HashMap<>();
-        for (String inherited : List.of("PATH", "LANG", "TZ")) {
-            String value = System.getenv(inherited);
-            if (value != null) {
-                environment.put(inherited, value);
-            }
-        }
-        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
-        environment.put("HOME", "/home/mcp");
-        environment.put("PWD", "/home/mcp");
-        environment.put("NODE_EXTRA_CA_CERTS", a.dataDir().resolve("tls/ca.pem").toString());
-        environment.put("AMBASSADOR_TOKEN", token);
-        return environment;
     }
 
     /** This host's name, as a replica takes it for its address when none is configured. */

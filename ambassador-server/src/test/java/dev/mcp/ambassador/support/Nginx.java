@@ -84,6 +84,28 @@ public final class Nginx implements AutoCloseable {
         return port;
     }
 
+    /**
+     * One request as nginx logged it once answered; {@code session} and {@code lastEventId} are
+     * null when the request carried no such header.
+     */
+    public record Logged(String method, String upstream, int status, String session, String lastEventId) {
+
+        static Logged parse(String line) {
+            String[] fields = line.split(" ");
+            return new Logged(fields[0], fields[1], Integer.parseInt(fields[2]), header(fields[3]), header(fields[4]));
+        }
+
+        private static String header(String quoted) {
+            String value = quoted.replace("\"", "");
+            return value.isEmpty() || value.equals("-") ? null : value;
+        }
+    }
+
+    /** The requests answered so far, oldest first. */
+    public List<Logged> requests() {
+        return accessLog().stream().map(Logged::parse).toList();
+    }
+
     /** The requests answered so far, a line each, oldest first. */
     public List<String> accessLog() {
         try {

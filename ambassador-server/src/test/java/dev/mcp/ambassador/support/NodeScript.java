@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,27 @@ public final class NodeScript implements AutoCloseable {
         this.process = process;
         this.stdoutReader = Thread.ofVirtual().start(() -> read(process.getInputStream(), stdout, onLine));
         this.stderrReader = Thread.ofVirtual().start(() -> read(process.getErrorStream(), stderr, line -> {}));
+    }
+
+    /**
+     * What a client script is given: {@code PATH}, {@code LANG} and {@code TZ} from here, the home a
+     * sandboxed downstream sees (so a direct server started by the script sees the same), the CA to
+     * trust, and the session token. The token travels in the environment, never on a command line.
+     */
+    public static Map<String, String> clientEnvironment(String token, Path trustedCa) {
+        Map<String, String> environment = new HashMap<>();
+        for (String inherited : List.of("PATH", "LANG", "TZ")) {
+            String value = System.getenv(inherited);
+            if (value != null) {
+                environment.put(inherited, value);
+            }
+        }
+        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", "/home/mcp");
+        environment.put("PWD", "/home/mcp");
+        environment.put("NODE_EXTRA_CA_CERTS", trustedCa.toString());
+        environment.put("AMBASSADOR_TOKEN", token);
+        return environment;
     }
 
     /** Runs {@code script} (relative to the peers) with {@code arguments}; {@code onLine} sees each stdout line. */
