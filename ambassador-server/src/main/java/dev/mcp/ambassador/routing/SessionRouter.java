@@ -1,12 +1,15 @@
 package dev.mcp.ambassador.routing;
 
 import dev.mcp.ambassador.web.ClientAddresses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       refused. A forwarded request is never forwarded again.
  * </ul>
  *
- * Requests without a session (initialize, the 2026-07-28 protocol) pass untouched.
+ * Requests without a session (initialize, the 2026-07-28 protocol) pass untouched. Each decision
+ * is counted in {@value #ROUTED}, tagged {@code route}.
  */
 @Component
 class SessionRouter extends OncePerRequestFilter {
@@ -44,6 +48,22 @@ class SessionRouter extends OncePerRequestFilter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String UNKNOWN_SESSION = "Unknown or ended MCP session.";
     static final long RETRY_AFTER_SECONDS = 5;
+    static final String ROUTED = "ambassador.mcp.session.routing";
+
+    /** What became of a request that named a session, as the {@code route} tag says it. */
+    enum Route {
+        SERVED_HERE,
+        FORWARDED,
+        OWNER_GONE,
+        OWNER_UNKNOWN,
+        ID_NOT_GENUINE,
+        SERVED_FOR_REPLICA,
+        HOP_REFUSED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
 
@@ -52,9 +72,16 @@ class SessionRouter extends OncePerRequestFilter {
     private final OwnerForwarder forwarder;
     private final ClientAddresses addresses;
     private final JsonMapper json;
+    private final MeterRegistry metrics;
 
     SessionRouter(
-            SessionIds ids, InternalHop hop, OwnerForwarder forwarder, ClientAddresses addresses, JsonMapper json) {
+            SessionIds ids,
+            InternalHop hop,
+            OwnerForwarder forwarder,
+            ClientAddresses addresses,
+            JsonMapper json,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
         this.ids = ids;
         this.hop = hop;
         this.forwarder = forwarder;
@@ -82,19 +109,25 @@ class SessionRouter extends OncePerRequestFilter {
         }
         Optional<UUID> owner = ids.owner(sessionId);
         if (owner.isEmpty()) {
+            count(Route.ID_NOT_GENUINE);
             unknownSession(response);
             return;
         }
         if (owner.get().equals(ids.self())) {
+            count(Route.SERVED_HERE);
             chain.doFilter(request, response);
             return;
         }
         InternalHop.Forwarded seen = new InternalHop.Forwarded(host(request), addresses.of(request));
         try {
             switch (forwarder.forward(owner.get(), sessionId, seen, request, response)) {
-                case RELAYED -> {}
-                case GONE -> unknownSession(response);
+                case RELAYED -> count(Route.FORWARDED);
+                case GONE -> {
+                    count(Route.OWNER_GONE);
+                    unknownSession(response);
+                }
                 case UNKNOWN -> {
+                    count(Route.OWNER_UNKNOWN);
                     // The session may well be alive: the client should try again, not start over.
                     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
                     refuse(
@@ -120,14 +153,25 @@ class SessionRouter extends OncePerRequestFilter {
         Optional<InternalHop.Forwarded> seen = hop.verify(forwardedBy, request.getMethod(), path, sessionId);
         if (seen.isEmpty()) {
             log.warn("Refused a request from {} with a forwarding header that is not genuine", request.getRemoteAddr());
+            count(Route.HOP_REFUSED);
             refuse(response, HttpStatus.FORBIDDEN, "The " + InternalHop.HEADER + " header is for replicas only.");
             return;
         }
         if (!ids.owner(sessionId).map(ids.self()::equals).orElse(false)) {
+            count(Route.HOP_REFUSED);
             unknownSession(response);
             return;
         }
+        count(Route.SERVED_FOR_REPLICA);
         chain.doFilter(new AsSeenByTheForwarder(request, seen.get()), response);
+    }
+
+    private void count(Route route) {
+        Counter.builder(ROUTED)
+                .description("Requests naming an MCP session: served here, forwarded to the owner, or refused")
+                .tag("route", route.tag())
+                .register(metrics)
+                .increment();
     }
 
     private static String host(HttpServletRequest request) {

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import dev.mcp.ambassador.session.SigningKeys;
 import dev.mcp.ambassador.support.MutableClock;
 import dev.mcp.ambassador.web.ClientAddresses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,13 +34,15 @@ class SessionRouterTests {
     private final SessionIds idsElsewhere = new SessionIds(() -> SigningKeys.of(SECRET), elsewhere);
     private final InternalHop hopElsewhere = new InternalHop(() -> SigningKeys.of(SECRET), elsewhere, clock);
     private final OwnerForwarder forwarder = mock(OwnerForwarder.class);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ClientAddresses addresses = mock(ClientAddresses.class);
     private final SessionRouter router = new SessionRouter(
             ids,
             new InternalHop(() -> SigningKeys.of(SECRET), here, clock),
             forwarder,
             addresses,
-            JsonMapper.builder().build());
+            JsonMapper.builder().build(),
+            metrics);
     private final AtomicReference<ServletRequest> served = new AtomicReference<>();
     private final MockFilterChain chain = new MockFilterChain() {
         @Override
@@ -55,6 +58,7 @@ class SessionRouterTests {
         assertThat(served.get()).isNotNull();
         verify(forwarder, never()).forward(any(), any(), any(), any(), any());
         assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(routed("served_here")).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +85,7 @@ class SessionRouterTests {
                         any(),
                         any());
         assertThat(served.get()).isNull();
+        assertThat(routed("forwarded")).isEqualTo(1);
     }
 
     @Test
@@ -172,6 +177,10 @@ class SessionRouterTests {
 
         assertThat(route(request).getStatus()).isEqualTo(403);
         assertThat(served.get()).isNull();
+    }
+
+    private double routed(String route) {
+        return metrics.counter(SessionRouter.ROUTED, "route", route).count();
     }
 
     private MockHttpServletResponse route(MockHttpServletRequest request) throws Exception {
