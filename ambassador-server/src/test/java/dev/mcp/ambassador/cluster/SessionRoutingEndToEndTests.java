@@ -137,6 +137,20 @@ class SessionRoutingEndToEndTests {
                         .post(client.token(), client.session(), client.echo(4, "gone"))
                         .status())
                 .isEqualTo(404);
+        assertThat(routed(b, "forwarded")).isGreaterThanOrEqualTo(3);
+        assertThat(routed(a, "served_for_replica")).isGreaterThanOrEqualTo(3);
+    }
+
+    /** A replica's count of requests naming a session that went {@code route}, from its metrics. */
+    private static double routed(ServerProcess replica, String route) {
+        String prefix = "ambassador_mcp_session_routing_total{route=\"" + route + "\"";
+        return TestAdmin.signIn(replica.http())
+                .call("GET", "/actuator/prometheus", null)
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
