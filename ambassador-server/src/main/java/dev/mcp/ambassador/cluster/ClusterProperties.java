@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     requests that rely on what it keeps in memory (session tokens) are refused
  * @param heartbeatEvery how often this replica writes its row in {@code replicas}
  * @param replicaExpiry a replica row not written for this long is removed
- * @param address the address other replicas and admins see for this replica; empty means the host
- *     name and port
+ * @param address where the other replicas reach this one (to forward requests for its MCP
+ *     sessions) and what admins see; its host must be a name this replica's certificate carries;
+ *     empty means the host name and port
  */
 @ConfigurationProperties("ambassador.cluster")
 public record ClusterProperties(

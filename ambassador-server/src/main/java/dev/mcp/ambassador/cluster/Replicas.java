@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -79,6 +80,14 @@ public class Replicas implements SmartLifecycle {
                         rs.getInt("processes"),
                         identity.id().equals(rs.getObject("id", UUID.class))))
                 .list();
+    }
+
+    /** The address of replica {@code id} while its heartbeat is fresh; empty once it is not. */
+    public Optional<String> address(UUID id) {
+        return jdbc.sql("select address from replicas where id = ? and last_seen > ?")
+                .params(id, Timestamp.from(clock.instant().minus(properties.replicaExpiry())))
+                .query(String.class)
+                .optional();
     }
 
     void beat() {

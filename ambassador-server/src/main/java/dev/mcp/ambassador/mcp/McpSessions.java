@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.mcp;
 
 import dev.mcp.ambassador.config.AmbassadorProperties;
+import dev.mcp.ambassador.routing.SessionIds;
 import dev.mcp.ambassador.session.ClientSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,13 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Live MCP sessions ({@code Mcp-Session-Id}). Each is bound to the user who opened it and is never
+ * Live MCP sessions ({@code Mcp-Session-Id}, whose id names this replica as owner: {@link
+ * SessionIds}). Each is bound to the user who opened it and is never
  * itself proof of identity: every request is authenticated by its token first, and a session id
  * belonging to someone else is treated as unknown.
  *
@@ -36,13 +39,14 @@ class McpSessions {
     static final int MAX_PER_USER = 50;
     private static final int SWEEP_EVERY = 128;
 
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration maxAge;
     private final Duration idleTimeout;
     private final Predicate<UUID> clientSessionRevoked;
     private final Consumer<McpSessionEnded> ended;
+    private final Supplier<String> ids;
     private int untilSweep = SWEEP_EVERY;
 
     @Autowired
@@ -50,13 +54,15 @@ class McpSessions {
             Clock clock,
             AmbassadorProperties properties,
             ClientSessions clientSessions,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher,
+            SessionIds sessionIds) {
         this(
                 clock,
                 properties.sessions().maxLifetime(),
                 properties.sessions().idleTimeout(),
                 clientSessions::isRevoked,
-                publisher::publishEvent);
+                publisher::publishEvent,
+                sessionIds::mint);
     }
 
     McpSessions(Clock clock, Duration maxAge, Predicate<UUID> clientSessionRevoked) {
@@ -69,6 +75,17 @@ class McpSessions {
             Duration idleTimeout,
             Predicate<UUID> clientSessionRevoked,
             Consumer<McpSessionEnded> ended) {
+        this(clock, maxAge, idleTimeout, clientSessionRevoked, ended, McpSessions::randomId);
+    }
+
+    McpSessions(
+            Clock clock,
+            Duration maxAge,
+            Duration idleTimeout,
+            Predicate<UUID> clientSessionRevoked,
+            Consumer<McpSessionEnded> ended,
+            Supplier<String> ids) {
+        this.ids = ids;
         this.clock = clock;
         this.maxAge = maxAge;
         this.idleTimeout = idleTimeout;
@@ -88,9 +105,7 @@ class McpSessions {
     /** Opens the session behind a 2026-07-28 {@code subscriptions/listen} stream. */
     McpSession open(UUID userId, UUID clientSessionId, UUID keyId, String protocolVersion, ListenFilter listen) {
         sweepNow();
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = ids.get();
         McpSession session = new McpSession(id, userId, clientSessionId, protocolVersion, clock.instant());
         // Set before anyone can see the session: notifications are judged by the key's scope.
         session.presharedKeyId(keyId);
@@ -98,6 +113,13 @@ class McpSessions {
         sessions.put(id, session);
         enforcePerUserLimit(userId);
         return session;
+    }
+
+    /** An id that names no owner, for sessions made outside a running server. */
+    private static String randomId() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Every live session, for notifications that go to all who may hear them. */

@@ -1,11 +1,15 @@
 package dev.mcp.ambassador.session;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -40,6 +44,33 @@ public final class SigningKeys {
         int id = keyId(requireLength(current));
         keys.put(id, new SecretKeySpec(current, ALGORITHM));
         return new SigningKeys(id, keys);
+    }
+
+    /**
+     * Keys for another purpose, derived from these secrets as HMAC-SHA256(secret, {@code purpose}):
+     * the current one first, which alone may sign, then the previous ones, which only verify. A
+     * derived key reveals nothing of the secret it came from, and keys of different purposes are
+     * unrelated.
+     */
+    public List<SecretKeySpec> derived(String purpose) {
+        List<SecretKeySpec> derived = new ArrayList<>();
+        derived.add(derive(current(), purpose));
+        keys.forEach((id, key) -> {
+            if (id != currentId) {
+                derived.add(derive(key, purpose));
+            }
+        });
+        return List.copyOf(derived);
+    }
+
+    private static SecretKeySpec derive(SecretKeySpec key, String purpose) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     int currentId() {

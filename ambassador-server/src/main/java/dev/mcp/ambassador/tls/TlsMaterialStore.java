@@ -53,6 +53,18 @@ public class TlsMaterialStore {
         return identity;
     }
 
+    /**
+     * The top certificate of the chain this replica serves (its CA, or the operator chain's last
+     * certificate): replicas that share it can verify one another's certificates.
+     */
+    public X509Certificate trustAnchor() {
+        try {
+            return Pem.readCertificates(identity().certificateChain()).getLast();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the served certificate chain", e);
+        }
+    }
+
     /** The names every generated server certificate carries. */
     Set<String> serverNames() {
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));

