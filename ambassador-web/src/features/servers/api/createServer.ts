@@ -51,8 +51,7 @@ export const serverFormSchema = z
 export type ServerForm = z.infer<typeof serverFormSchema>;
 
 /**
- * Turns the checked form into the API's body, sending only the fields of the chosen transport (a
- * stdio entry is reached at 2025-11-25, so it is sent without a protocol).
+ * Turns the checked form into the API's body, sending only the fields of the chosen transport.
  */
 export function toCreateBody(form: ServerForm): Record<string, unknown> {
   const common = {
@@ -64,6 +63,7 @@ export function toCreateBody(form: ServerForm): Record<string, unknown> {
     call_timeout_seconds: form.call_timeout_seconds ? Number(form.call_timeout_seconds) : undefined,
     credentials: credentialList(form),
     name_mapping: form.name_mapping,
+    protocol: form.protocol,
   };
   if (form.transport === 'stdio') {
     const env = keyValues(form.env);
@@ -75,7 +75,7 @@ export function toCreateBody(form: ServerForm): Record<string, unknown> {
     };
   }
   const headers = keyValues(form.headers);
-  return { ...common, protocol: form.protocol, url: form.url, headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined };
+  return { ...common, url: form.url, headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined };
 }
 
 function credentialList(form: ServerForm) {

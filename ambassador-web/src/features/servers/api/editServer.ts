@@ -85,6 +85,7 @@ export function toPatchBody(form: EditForm): Record<string, unknown> {
     call_timeout_seconds: form.call_timeout_seconds ? Number(form.call_timeout_seconds) : undefined,
     credentials: parsed.ok ? parsed.value : undefined,
     name_mapping: form.name_mapping,
+    protocol: form.protocol,
   };
   if (form.transport === 'stdio') {
     const env = keyValues(form.env);
@@ -97,7 +98,6 @@ export function toPatchBody(form: EditForm): Record<string, unknown> {
   const headers = keyValues(form.headers);
   return {
     ...common,
-    protocol: form.protocol,
     headers: headers.ok && Object.keys(headers.value).length ? headers.value : undefined,
   };
 }

@@ -20,7 +20,7 @@ export const sandboxSchema = z.object({
 });
 export type Sandbox = z.infer<typeof sandboxSchema>;
 
-/** The MCP era an http entry is reached in (docs/protocol.md); stdio entries are reached at 2025-11-25. */
+/** The MCP era the ambassador speaks to the entry's server in (docs/protocol.md). */
 export const PROTOCOLS = ['auto', '2025-11-25', '2026-07-28'] as const;
 /** Whether the entry's tool, prompt and resource names carry its slug as a prefix. */
 export const NAME_MAPPINGS = ['always', 'never', 'when_ambiguous'] as const;

@@ -61,6 +61,7 @@ describe('toCreateBody', () => {
       command: ['node', '/srv/everything/index.js', 'stdio'],
       env: { LOG_LEVEL: 'debug', TOKEN: 'a=b' },
       name_mapping: 'always',
+      protocol: 'auto',
     });
   });
 
@@ -164,15 +165,15 @@ describe('protocol and name mapping', () => {
     expect(serverSchema.safeParse({ ...view, name_mapping: 'sometimes' }).success).toBe(false);
   });
 
-  it('sends the protocol with an http entry only, and the name mapping with both', () => {
+  it('sends the protocol and the name mapping with both transports', () => {
     expect(toCreateBody({ ...stdio, name_mapping: 'never' })).toMatchObject({ name_mapping: 'never' });
-    expect(toCreateBody({ ...stdio, protocol: '2025-11-25' })).not.toHaveProperty('protocol');
+    expect(toCreateBody({ ...stdio, protocol: '2025-11-25' })).toMatchObject({ protocol: '2025-11-25' });
     expect(toCreateBody({ ...stdio, transport: 'http', url: 'https://x.example', protocol: '2026-07-28' })).toMatchObject({ protocol: '2026-07-28' });
   });
 
-  it('does not hold a protocol picked for http against a stdio entry', () => {
+  it('pins a stdio entry to the 2026-07-28 era when asked', () => {
     expect(validate(serverFormSchema, { ...stdio, protocol: '2026-07-28' }).ok).toBe(true);
-    expect(toCreateBody({ ...stdio, protocol: '2026-07-28' })).not.toHaveProperty('protocol');
+    expect(toCreateBody({ ...stdio, protocol: '2026-07-28' })).toMatchObject({ protocol: '2026-07-28' });
   });
 
   it('fills the edit form from the view, write-only values empty, and sends them back', () => {
@@ -203,8 +204,7 @@ describe('protocol and name mapping', () => {
     );
     expect(form).toMatchObject({ network: false, memory_mb: '256', protocol: 'auto', credentials: '', env: '' });
     const body = toPatchBody({ ...form, network: true, memory_mb: '' });
-    expect(body).toEqual({ display_name: 'Remote', call_timeout_seconds: 30, credentials: [], name_mapping: 'when_ambiguous', sandbox: {} });
-    expect(body).not.toHaveProperty('protocol');
+    expect(body).toEqual({ display_name: 'Remote', call_timeout_seconds: 30, credentials: [], name_mapping: 'when_ambiguous', protocol: 'auto', sandbox: {} });
     expect(toPatchBody({ ...form, env: 'TOKEN=t2' })).toMatchObject({ env: { TOKEN: 't2' }, sandbox: { network: false, memory_mb: 256 } });
   });
 

@@ -52,7 +52,7 @@ describe('EditServerForm', () => {
     expect(env.value).toBe('');
     expect(env.getAttribute('aria-describedby')).toBeTruthy();
     expect(screen.getByText(/Empty keeps the stored API_TOKEN/)).toBeTruthy();
-    expect(screen.queryByLabelText('Protocol')).toBeNull();
+    expect((screen.getByLabelText('Protocol') as HTMLSelectElement).value).toBe('auto');
     expect(screen.getByLabelText('Name mapping')).toBeTruthy();
   });
 

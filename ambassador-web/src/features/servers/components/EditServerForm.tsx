@@ -8,7 +8,7 @@ import { nameMappingOptions, protocolOptions } from '../api/serverSettings';
 
 /** The fields this form shows for each transport; a refusal naming another field is shown above the button. */
 const SHOWN: Record<Server['transport'], ReadonlyArray<keyof EditForm>> = {
-  stdio: ['display_name', 'call_timeout_seconds', 'credentials', 'network', 'memory_mb', 'processes', 'open_files', 'name_mapping', 'env'],
+  stdio: ['display_name', 'call_timeout_seconds', 'credentials', 'network', 'memory_mb', 'processes', 'open_files', 'protocol', 'name_mapping', 'env'],
   http: ['display_name', 'call_timeout_seconds', 'credentials', 'protocol', 'name_mapping', 'headers'],
 };
 
@@ -99,9 +99,8 @@ export function EditServerForm({ server }: { server: Server }) {
             <Field label="Process limit" name="processes" value={form.processes} onChange={set('processes')} error={errors.processes} hint="Processes and threads; empty for the default." />
             <Field label="Open files limit" name="open_files" value={form.open_files} onChange={set('open_files')} error={errors.open_files} hint="Empty for the default." />
           </fieldset>
-        ) : (
-          <Select label="Protocol" name="protocol" value={form.protocol} onChange={set('protocol')} options={protocolOptions} error={errors.protocol} />
-        )}
+        ) : null}
+        <Select label="Protocol" name="protocol" value={form.protocol} onChange={set('protocol')} options={protocolOptions} error={errors.protocol} />
         <Select label="Name mapping" name="name_mapping" value={form.name_mapping} onChange={set('name_mapping')} options={nameMappingOptions} error={errors.name_mapping} />
         <Field
           label={stdio ? 'Replace the environment' : 'Replace the headers'}

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 describe('ServersPage create form', () => {
-  it('offers the protocol for an http entry and sends it with the name mapping', async () => {
+  it('offers the protocol for either transport and sends it with the name mapping', async () => {
     const sent: Array<Record<string, unknown>> = [];
     vi.stubGlobal('fetch', async (path: string, init: RequestInit) => {
       if (init.method === 'POST') {
@@ -30,7 +30,7 @@ describe('ServersPage create form', () => {
       </QueryClientProvider>,
     );
     const user = userEvent.setup();
-    expect(screen.queryByLabelText('Protocol')).toBeNull();
+    expect((screen.getByLabelText('Protocol') as HTMLSelectElement).value).toBe('auto');
     await user.type(screen.getByLabelText('Slug'), 'remote');
     await user.selectOptions(screen.getByLabelText('Transport'), 'http');
     await user.type(screen.getByLabelText('URL'), 'https://tools.example/mcp');

@@ -167,7 +167,6 @@ function CreateServerForm() {
         ) : (
           <>
             <Field label="URL" name="url" type="url" value={form.url} onChange={set('url')} error={errors.url} />
-            <Select label="Protocol" name="protocol" value={form.protocol} onChange={set('protocol')} options={protocolOptions} error={errors.protocol} />
             <Field
               label="Headers"
               name="headers"
@@ -188,6 +187,7 @@ function CreateServerForm() {
           error={errors.credentials}
           hint={`One a line: name | ${form.transport === 'stdio' ? 'ENV_VAR' : 'Header-Name'} | required or optional | description. Users set the values on their own page.`}
         />
+        <Select label="Protocol" name="protocol" value={form.protocol} onChange={set('protocol')} options={protocolOptions} error={errors.protocol} />
         <Field
           label="Call timeout (seconds)"
           name="call_timeout_seconds"
