@@ -70,7 +70,7 @@ class FrontDoorFloodIntegrationTests extends ProxiedServerTests {
         TestAdmin admin = TestAdmin.signIn(http);
         HttpClient burst =
                 http.clientBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String address = "203.0.113.90";
+        String address = "192.0.2.190";
         assertThat(send(burst, me(http, admin.apiKey(), address))).isEqualTo(200);
 
         List<Integer> statuses = Concurrently.run(100, i -> send(burst, me(http, admin.apiKey(), address)));
@@ -83,7 +83,7 @@ class FrontDoorFloodIntegrationTests extends ProxiedServerTests {
         TestHttp http = new TestHttp(port, DATA_DIR);
         TestAdmin admin = TestAdmin.signIn(http);
         HttpClient client = http.clientBuilder().build();
-        String address = "203.0.113.91";
+        String address = "192.0.2.191";
         assertThat(send(client, me(http, admin.apiKey(), address))).isEqualTo(200);
 
         for (int i = 0; i < API_KEY_FAILURES_PER_WINDOW; i++) {
@@ -91,7 +91,7 @@ class FrontDoorFloodIntegrationTests extends ProxiedServerTests {
         }
 
         assertThat(send(client, me(http, admin.apiKey(), address))).isEqualTo(429);
-        assertThat(send(client, me(http, admin.apiKey(), "203.0.113.92"))).isEqualTo(200);
+        assertThat(send(client, me(http, admin.apiKey(), "192.0.2.192"))).isEqualTo(200);
     }
 
     @Test
