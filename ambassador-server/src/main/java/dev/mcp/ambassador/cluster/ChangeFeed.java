@@ -130,7 +130,7 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     /** True while the listening connection is up, caught up, and was proven within {@link #CACHE_TRUST}. */
-    boolean fresh() {
+    public boolean fresh() {
         long bound = Math.min(CACHE_TRUST.toNanos(), maxStaleness.toNanos());
         return listener.listening() && System.nanoTime() - listener.lastContact() < bound;
     }
