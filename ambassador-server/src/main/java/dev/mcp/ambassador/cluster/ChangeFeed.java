@@ -80,8 +80,17 @@ public class ChangeFeed implements SmartLifecycle {
         // What holders load when they start is current as of now: later changes are handed on.
         seen.putAll(versions());
         this.dispatcher = newDispatcher();
-        this.listener = new FeedListener(
-                dataSource, payload -> dispatcher.execute(() -> received(payload)), this::reconcileNow);
+        this.listener = new FeedListener(dataSource, this::heard, this::reconcileNow);
+    }
+
+    /**
+     * On the listener thread: the caches of the topic are emptied at once, not after whatever the
+     * dispatcher is still doing (stopping processes, say); the rest is the dispatcher's.
+     */
+    private void heard(String payload) {
+        int end = payload.indexOf(' ');
+        Topic.parse(end < 0 ? payload : payload.substring(0, end)).ifPresent(this::invalidate);
+        dispatcher.execute(() -> received(payload));
     }
 
     /**
