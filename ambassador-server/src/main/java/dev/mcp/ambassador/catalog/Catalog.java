@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.catalog;
 
 import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.FeedCache;
 import dev.mcp.ambassador.cluster.Topic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * names only: their values are sealed in the credential vault, and whoever writes an entry here
  * passes it with empty values ({@code CatalogSecrets}). Every write is announced on the change
  * feed with the server's id: call the writing methods inside the transaction of the change.
+ *
+ * <p>The lookups every request makes ({@link #findBySlug}, {@link #findPublished}) are answered
+ * from a {@link FeedCache}, which every write empties on this replica once it commits and on the
+ * others when the change feed tells them; while the feed cannot vouch for it, they read the
+ * database.
  */
 @Repository
 public class Catalog {
@@ -32,30 +38,41 @@ public class Catalog {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ChangeFeed feed;
+    private final FeedCache<String, Optional<CatalogServer>> bySlug;
+    private final FeedCache<Boolean, List<CatalogServer>> published;
 
     Catalog(JdbcClient jdbc, JsonMapper json, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
         this.feed = feed;
+        this.bySlug = feed.cache("catalog entries", 10_000, Topic.CATALOG);
+        this.published = feed.cache("published catalog", 1, Topic.CATALOG);
     }
 
     public Optional<CatalogServer> findBySlug(String slug) {
+        return bySlug.get(slug, this::readBySlug);
+    }
+
+    public List<CatalogServer> findPublished() {
+        return published.get(Boolean.TRUE, all -> readPublished());
+    }
+
+    private Optional<CatalogServer> readBySlug(String slug) {
         return jdbc.sql("select " + COLUMNS + " from servers where slug = ?")
                 .param(slug)
                 .query(this::map)
                 .optional();
     }
 
-    public List<CatalogServer> findPublished() {
+    private List<CatalogServer> readPublished() {
         return jdbc.sql("select " + COLUMNS + " from servers where status = 'published' order by slug")
                 .query(this::map)
                 .list();
     }
 
     public List<CatalogServer> findAll() {
-        return jdbc.sql("select " + COLUMNS + " from servers order by slug")
-                .query(this::map)
-                .list();
+        return jdbc.sql("select " + COLUMNS + " from servers order by slug").query(this::map).list().stream()
+                .toList();
     }
 
     public CatalogServer insert(CatalogServer server) {
@@ -80,7 +97,7 @@ public class Catalog {
                         server.nameMapping())
                 .update();
         feed.announce(Topic.CATALOG, server.id());
-        return findBySlug(server.slug()).orElseThrow();
+        return readBySlug(server.slug()).orElseThrow();
     }
 
     public CatalogServer update(CatalogServer server) {
@@ -105,7 +122,7 @@ public class Catalog {
                         server.id())
                 .update();
         feed.announce(Topic.CATALOG, server.id());
-        return findBySlug(server.slug()).orElseThrow();
+        return readBySlug(server.slug()).orElseThrow();
     }
 
     /** The entries written before their secrets moved into the vault, whose columns hold plaintext. */

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells every replica on the database what changed, so that what they keep in memory follows.
@@ -33,20 +35,28 @@ import org.springframework.stereotype.Component;
  * lost connection the comparison runs, and hands on at once, before the feed counts as in touch
  * again.
  *
+ * <p>What every request reads is kept in {@link FeedCache}s made here, emptied when a change of
+ * their topics commits on this replica or is heard from another, and after every reconnection.
+ *
  * <p>Fail closed: {@link #current} is false once the listening connection has been out of touch
- * for longer than {@code max-staleness}.
+ * for longer than {@code max-staleness}; the caches are bypassed as soon as it is not listening, or
+ * has not been heard from for {@link #CACHE_TRUST}.
  */
 @Component
 public class ChangeFeed implements SmartLifecycle {
 
     static final String CHANNEL = "ambassador_changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    /** The listener proves the connection every second; a little more than that may pass unseen. */
+    static final Duration CACHE_TRUST = Duration.ofSeconds(3);
 
     private final JdbcClient jdbc;
     private final UUID replicaId;
     private final Duration maxStaleness;
     private final Duration reconcileEvery;
     private final Map<Topic, List<Consumer<Change>>> subscribers = new EnumMap<>(Topic.class);
+    private final Map<Topic, List<FeedCache<?, ?>>> caches = new EnumMap<>(Topic.class);
+    private final List<FeedCache<?, ?>> allCaches = new CopyOnWriteArrayList<>();
     /** Touched on the dispatcher thread only. */
     private final Map<Topic, Long> seen = new EnumMap<>(Topic.class);
     /** Versions a reconciliation found unseen, waiting one round for their notification. */
@@ -65,12 +75,22 @@ public class ChangeFeed implements SmartLifecycle {
         this.reconcileEvery = properties.reconcileEvery();
         for (Topic topic : Topic.values()) {
             subscribers.put(topic, new CopyOnWriteArrayList<>());
+            caches.put(topic, new CopyOnWriteArrayList<>());
         }
         // What holders load when they start is current as of now: later changes are handed on.
         seen.putAll(versions());
         this.dispatcher = newDispatcher();
-        this.listener = new FeedListener(
-                dataSource, payload -> dispatcher.execute(() -> received(payload)), this::reconcileNow);
+        this.listener = new FeedListener(dataSource, this::heard, this::reconcileNow);
+    }
+
+    /**
+     * On the listener thread: the caches of the topic are emptied at once, not after whatever the
+     * dispatcher is still doing (stopping processes, say); the rest is the dispatcher's.
+     */
+    private void heard(String payload) {
+        int end = payload.indexOf(' ');
+        Topic.parse(end < 0 ? payload : payload.substring(0, end)).ifPresent(this::invalidate);
+        dispatcher.execute(() -> received(payload));
     }
 
     /**
@@ -89,6 +109,43 @@ public class ChangeFeed implements SmartLifecycle {
                 .params(topic.code(), CHANNEL, topic.code(), payload)
                 .query((rs, row) -> row)
                 .list();
+        // This replica does not hear its own notifications: its caches follow once the change is
+        // visible to others, before the request that made it is answered.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    invalidate(topic);
+                }
+            });
+        } else {
+            invalidate(topic);
+        }
+    }
+
+    /**
+     * A cache of what requests read, emptied whenever something of {@code topics} changes on any
+     * replica, and bypassed while this feed cannot vouch that it hears of every change.
+     *
+     * @param maxEntries beyond this many values it is emptied and refills with what is used
+     */
+    public <K, V> FeedCache<K, V> cache(String name, int maxEntries, Topic... topics) {
+        FeedCache<K, V> cache = new FeedCache<>(name, this::fresh, maxEntries);
+        for (Topic topic : topics) {
+            caches.get(topic).add(cache);
+        }
+        allCaches.add(cache);
+        return cache;
+    }
+
+    /** True while the listening connection is up, caught up, and was proven within {@link #CACHE_TRUST}. */
+    public boolean fresh() {
+        long bound = Math.min(CACHE_TRUST.toNanos(), maxStaleness.toNanos());
+        return listener.listening() && System.nanoTime() - listener.lastContact() < bound;
+    }
+
+    private void invalidate(Topic topic) {
+        caches.get(topic).forEach(FeedCache::invalidate);
     }
 
     /** Runs {@code handler} for every change of {@code topic} made elsewhere (on one thread; keep it short). */
@@ -157,6 +214,7 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     private void dispatch(Change change) {
+        invalidate(change.topic());
         for (Consumer<Change> handler : subscribers.get(change.topic())) {
             try {
                 handler.accept(change);
@@ -186,6 +244,8 @@ public class ChangeFeed implements SmartLifecycle {
 
     /** On the listener thread after (re)connecting: reconcile on the dispatcher and wait for it. */
     private void reconcileNow() {
+        // Whatever was kept before the connection was lost may have missed a change.
+        allCaches.forEach(FeedCache::invalidate);
         try {
             dispatcher.submit(() -> reconcile(true)).get();
         } catch (InterruptedException e) {

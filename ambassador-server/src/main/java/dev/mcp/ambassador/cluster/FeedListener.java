@@ -54,6 +54,7 @@ final class FeedListener {
 
     synchronized void stop() {
         running = false;
+        listening = false;
         closeQuietly(connection);
         if (thread != null) {
             thread.interrupt();

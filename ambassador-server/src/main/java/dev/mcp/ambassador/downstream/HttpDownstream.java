@@ -250,7 +250,9 @@ final class HttpDownstream implements Downstream {
 
     /** Reads the response to request {@code id}, handing what the server sends before it to the session. */
     private JsonNode read(HttpResponse<InputStream> response, long id, ClientChannel caller, Call call) {
-        try (InputStream body = response.body()) {
+        InputStream body = response.body();
+        boolean handedOn = false;
+        try {
             call.body = body;
             int status = response.statusCode();
             if (status < 200 || status > 299) {
@@ -276,6 +278,10 @@ final class HttpDownstream implements Downstream {
                     }
                     JsonNode message = parse(event.data());
                     if (message != null && JsonRpcSession.isResponseTo(message, id)) {
+                        // The end of the stream is awaited elsewhere; dropping the call must not cut it.
+                        call.body = null;
+                        handedOn = true;
+                        StreamableHttpTransport.finishInBackground(body);
                         return message;
                     }
                     session.receive(message, caller);
@@ -286,6 +292,10 @@ final class HttpDownstream implements Downstream {
             throw new DownstreamException("Server '" + slug + "' ended its answer without a response.");
         } catch (IOException | JacksonException e) {
             throw new DownstreamException("Server '" + slug + "' broke off its answer.");
+        } finally {
+            if (!handedOn) {
+                StreamableHttpTransport.closeQuietly(body);
+            }
         }
     }
 

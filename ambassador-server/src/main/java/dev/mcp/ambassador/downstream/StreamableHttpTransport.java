@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +29,11 @@ final class StreamableHttpTransport {
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
     /** How long to wait for the GET stream's headers; the stream itself may stay open for hours. */
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration FINISH_WITHIN = Duration.ofSeconds(2);
+    private static final int FINISH_LIMIT = 64 * 1024;
+    private static final ScheduledExecutorService CUT_OFF = Executors.newSingleThreadScheduledExecutor(
+            task -> Thread.ofPlatform().name("downstream-cut-off").daemon().unstarted(task));
 
     private final String slug;
     private final Map<String, String> headers;
@@ -126,6 +135,35 @@ final class StreamableHttpTransport {
                     .exceptionally(e -> null);
         } catch (DownstreamException e) {
             log.debug("Could not end the session with downstream '{}'", slug);
+        }
+    }
+
+    /**
+     * Reads what is left of an answer whose response was found (the end of an event stream) on a
+     * thread of its own, then closes it. Only a body read to its end returns the connection to the
+     * client's pool; closing it early would cost the next request a new connection (and TLS
+     * handshake). A server that keeps the stream open, or sends more than a little, is cut off.
+     */
+    static void finishInBackground(InputStream body) {
+        Thread.ofVirtual().name("downstream-finish").start(() -> {
+            ScheduledFuture<?> cutOff =
+                    CUT_OFF.schedule(() -> closeQuietly(body), FINISH_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                body.readNBytes(FINISH_LIMIT);
+            } catch (IOException e) {
+                // Cut off, or broken off by the server: the connection is not reused.
+            } finally {
+                cutOff.cancel(false);
+                closeQuietly(body);
+            }
+        });
+    }
+
+    static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Closing is all that was wanted.
         }
     }
 

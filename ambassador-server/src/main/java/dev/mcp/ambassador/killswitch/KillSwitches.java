@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.killswitch;
 
 import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.FeedCache;
 import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import java.sql.ResultSet;
@@ -14,10 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The kill switches in PostgreSQL. Every check reads the database, so a switch set on one replica
- * stops requests on every replica from the next request on; a check that cannot read it throws,
- * and the pipeline refuses the request. Setting and lifting are announced on the change feed (call
- * them inside the transaction of the change), so other replicas stop their running calls too.
+ * The kill switches in PostgreSQL. Checks read the active switches from a {@link FeedCache}, which
+ * setting or lifting a switch empties on this replica once the change commits and on every other
+ * replica when the change feed tells it, so a switch set anywhere stops requests everywhere from
+ * the next request on. While the feed cannot vouch for the cache, checks read the database; a
+ * check that cannot read it throws, and the pipeline refuses the request. Setting and lifting are
+ * announced on the change feed (call them inside the transaction of the change), so other replicas
+ * stop their running calls too.
  */
 @Repository
 class KillSwitches {
@@ -27,24 +31,31 @@ class KillSwitches {
 
     private final JdbcClient jdbc;
     private final ChangeFeed feed;
+    private final FeedCache<Boolean, List<KillSwitch>> active;
 
     KillSwitches(JdbcClient jdbc, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.feed = feed;
+        this.active = feed.cache("active kill switches", 1, Topic.KILL_SWITCHES);
     }
 
     /** The oldest active switch that stops {@code request}, if any. */
     Optional<KillSwitch> stopping(DownstreamRequest request) {
-        return jdbc.sql("select " + COLUMNS + " from kill_switches where lifted_at is null and (scope = 'global'"
-                        + " or (scope = 'server' and target = :server) or (scope = 'tool' and target = :tool)"
-                        + " or (scope = 'user' and target = :user) or (scope = 'key' and target = :key))"
-                        + " order by created_at, id limit 1")
-                .param("server", Scope.SERVER.targetOf(request).orElse(null))
-                .param("tool", Scope.TOOL.targetOf(request).orElse(null))
-                .param("user", Scope.USER.targetOf(request).orElse(null))
-                .param("key", Scope.KEY.targetOf(request).orElse(null))
+        for (KillSwitch killSwitch : active.get(Boolean.TRUE, all -> activeOldestFirst())) {
+            if (killSwitch.scope().stops(killSwitch.target(), request)) {
+                return Optional.of(killSwitch);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<KillSwitch> activeOldestFirst() {
+        return jdbc
+                .sql("select " + COLUMNS + " from kill_switches where lifted_at is null order by created_at, id")
                 .query(KillSwitches::map)
-                .optional();
+                .list()
+                .stream()
+                .toList();
     }
 
     KillSwitch insert(Scope scope, String target, String reason, String createdBy) {

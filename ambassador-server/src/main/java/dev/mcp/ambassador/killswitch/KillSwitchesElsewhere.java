@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A kill switch set on another replica stops the calls this replica is running too, as it does
- * on the replica where it was set. New requests need nothing of this: every check reads the
- * database.
+ * on the replica where it was set. New requests need nothing of this: the change feed empties the
+ * cache of active switches before this runs.
  */
 @Component
 class KillSwitchesElsewhere {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the pipeline reports to Micrometer, per step:
@@ -46,26 +47,46 @@ final class PipelineMetrics {
     }
 
     private final MeterRegistry registry;
+    /**
+     * Each meter is registered the first time it is used and then kept: looking it up in the
+     * registry on every request builds and hashes its id, work that buys nothing. Indexed by stage,
+     * kind (the last slot for none) and decision.
+     */
+    private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(
+            Stage.values().length * (RequestKind.values().length + 1) * Decision.values().length);
+
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(Stage.values().length);
 
     PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void decided(Stage stage, RequestKind kind, Decision decision) {
-        Counter.builder(STEPS)
-                .description("Decisions of each pipeline step")
-                .tag("stage", stage.code())
-                .tag("kind", kind == null ? "unknown" : kind.method())
-                .tag("decision", decision.tag())
-                .register(registry)
-                .increment();
+        int kindIndex = kind == null ? RequestKind.values().length : kind.ordinal();
+        int index = (stage.ordinal() * (RequestKind.values().length + 1) + kindIndex) * Decision.values().length
+                + decision.ordinal();
+        Counter counter = counters.get(index);
+        if (counter == null) {
+            counter = Counter.builder(STEPS)
+                    .description("Decisions of each pipeline step")
+                    .tag("stage", stage.code())
+                    .tag("kind", kind == null ? "unknown" : kind.method())
+                    .tag("decision", decision.tag())
+                    .register(registry);
+            counters.set(index, counter);
+        }
+        counter.increment();
     }
 
     void timed(Stage stage, long nanos) {
-        Timer.builder(DURATION)
-                .description("Time spent in each pipeline step, without the steps after it")
-                .tag("stage", stage.code())
-                .register(registry)
-                .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        Timer timer = timers.get(stage.ordinal());
+        if (timer == null) {
+            timer = Timer.builder(DURATION)
+                    .description("Time spent in each pipeline step, without the steps after it")
+                    .tag("stage", stage.code())
+                    .register(registry);
+            timers.set(stage.ordinal(), timer);
+        }
+        timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 }

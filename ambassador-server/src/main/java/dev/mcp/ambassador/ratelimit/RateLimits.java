@@ -1,10 +1,12 @@
 package dev.mcp.ambassador.ratelimit;
 
 import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.FeedCache;
 import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,10 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The rate limits made through the admin API, in PostgreSQL. Every request reads them, so a change
- * made on one replica applies on every replica from the next request on; a read that fails throws,
- * and the pipeline refuses the request. Changes are announced on the change feed, for whatever
- * keeps limits in memory; call the changing methods inside the transaction of the change.
+ * The rate limits made through the admin API, in PostgreSQL. Requests read them from a {@link
+ * FeedCache} that every change empties, on this replica once it commits and on the others when the
+ * change feed tells them, so a change applies everywhere from the next request on. While the feed
+ * cannot vouch for the cache, requests read the database; a read that fails throws, and the
+ * pipeline refuses the request. Call the changing methods inside the transaction of the change.
  */
 @Repository
 class RateLimits {
@@ -24,24 +27,27 @@ class RateLimits {
 
     private final JdbcClient jdbc;
     private final ChangeFeed feed;
+    private final FeedCache<Boolean, List<RateLimit>> all;
 
     RateLimits(JdbcClient jdbc, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.feed = feed;
+        this.all = feed.cache("rate limits", 1, Topic.RATE_LIMITS);
     }
 
     /** Every limit that may apply to {@code request}: those naming its targets, and those naming none. */
     List<RateLimit> applyingTo(DownstreamRequest request) {
-        return jdbc.sql("select " + COLUMNS + " from rate_limits where target is null"
-                        + " or (scope = 'user' and target = :user) or (scope = 'key' and target = :key)"
-                        + " or (scope in ('server', 'user_server') and target = :server)"
-                        + " or (scope = 'tool' and target = :tool)")
-                .param("user", Scope.USER.targetOf(request).orElse(null))
-                .param("key", Scope.KEY.targetOf(request).orElse(null))
-                .param("server", Scope.SERVER.targetOf(request).orElse(null))
-                .param("tool", Scope.TOOL.targetOf(request).orElse(null))
-                .query(RateLimits::map)
-                .list();
+        List<RateLimit> applying = new ArrayList<>();
+        for (RateLimit limit : all.get(Boolean.TRUE, every -> List.copyOf(list()))) {
+            if (limit.target() == null
+                    || limit.scope()
+                            .targetOf(request)
+                            .map(limit.target()::equals)
+                            .orElse(false)) {
+                applying.add(limit);
+            }
+        }
+        return applying;
     }
 
     /**

@@ -1,12 +1,17 @@
 package dev.mcp.ambassador.rbac;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.cluster.ChangeFeed;
+import dev.mcp.ambassador.cluster.FeedCache;
+import dev.mcp.ambassador.cluster.Topic;
 import dev.mcp.ambassador.pipeline.Subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * user, or to a group the user belongs to, allows it, and no such grant denies it: deny wins; no
  * grant, no access. A client session's preshared key may narrow that further; a key whose row is
  * gone allows nothing.
+ *
+ * <p>Every request asks this, so the rules read from the grants and each key's scopes are kept in
+ * {@link FeedCache}s: a change of grants, group memberships, the catalog, users or keys empties
+ * them on this replica once it commits and on the others when the change feed tells them. While
+ * the feed cannot vouch for them, every decision reads the database.
  */
 @Component
 public class AccessPolicy {
@@ -29,21 +39,42 @@ public class AccessPolicy {
     static final String GRANT_COLUMNS = "id, user_id, group_id, server_id, allow, deny, prompt_allow, prompt_deny,"
             + " resource_allow, resource_deny, created_at";
 
+    /** Enough for every user on every server of a large installation; beyond it, refilled as used. */
+    private static final int MAX_ENTRIES = 50_000;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final FeedCache<UUID, Set<UUID>> grantedServers;
+    private final FeedCache<UserOnServer, AccessRules> grantedRules;
+    private final FeedCache<UUID, Optional<KeyScopes>> keyScopes;
 
-    AccessPolicy(JdbcClient jdbc, JsonMapper json) {
+    AccessPolicy(JdbcClient jdbc, JsonMapper json, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.grantedServers = feed.cache("granted servers", MAX_ENTRIES, Topic.GRANTS, Topic.CATALOG, Topic.USERS);
+        this.grantedRules = feed.cache("grant rules", MAX_ENTRIES, Topic.GRANTS, Topic.CATALOG, Topic.USERS);
+        this.keyScopes = feed.cache("key scopes", MAX_ENTRIES, Topic.KEYS, Topic.USERS);
     }
+
+    private record UserOnServer(UUID userId, UUID serverId) {}
+
+    /**
+     * What a preshared key allows on each server it names, by slug; null when the key does not
+     * narrow what its user's grants allow.
+     */
+    private record KeyScopes(Map<String, Set<String>> bySlug) {}
 
     /** The ids of the servers that at least one grant gives {@code userId} some access to. */
     public Set<UUID> grantedServers(UUID userId) {
-        return jdbc.sql("select distinct g.server_id from grants g where g.user_id = ?"
+        return grantedServers.get(userId, this::readGrantedServers);
+    }
+
+    private Set<UUID> readGrantedServers(UUID userId) {
+        return Set.copyOf(jdbc.sql("select distinct g.server_id from grants g where g.user_id = ?"
                         + " or g.group_id in (select group_id from group_members where user_id = ?)")
                 .params(userId, userId)
                 .query(UUID.class)
-                .set();
+                .set());
     }
 
     /**
@@ -54,30 +85,46 @@ public class AccessPolicy {
      */
     public AccessRules rulesFor(UUID userId, UUID presharedKeyId, CatalogServer server) {
         AccessRules granted = rulesFor(userId, server.id());
-        Optional<String> scopes = presharedKeyId == null
-                ? Optional.empty()
-                : jdbc.sql("select coalesce(scopes::text, 'null') from preshared_keys where id = ?")
-                        .param(presharedKeyId)
-                        .query(String.class)
-                        .optional();
+        Optional<KeyScopes> scopes =
+                presharedKeyId == null ? Optional.empty() : keyScopes.get(presharedKeyId, this::readKeyScopes);
         if (scopes.isEmpty()) {
             return AccessRules.NOTHING;
         }
-        JsonNode parsed = json.readTree(scopes.get());
-        if (parsed.isNull()) {
+        if (scopes.get().bySlug() == null) {
             return granted;
         }
-        Set<String> keyAllows = new HashSet<>();
-        for (JsonNode scope : parsed) {
-            if (server.slug().equals(scope.path("server").asString(""))) {
-                scope.path("allow").forEach(pattern -> keyAllows.add(pattern.asString()));
-            }
+        return granted.narrowedTo(scopes.get().bySlug().getOrDefault(server.slug(), Set.of()));
+    }
+
+    private Optional<KeyScopes> readKeyScopes(UUID presharedKeyId) {
+        return jdbc.sql("select coalesce(scopes::text, 'null') from preshared_keys where id = ?")
+                .param(presharedKeyId)
+                .query(String.class)
+                .optional()
+                .map(this::parseScopes);
+    }
+
+    private KeyScopes parseScopes(String scopes) {
+        JsonNode parsed = json.readTree(scopes);
+        if (parsed.isNull()) {
+            return new KeyScopes(null);
         }
-        return granted.narrowedTo(Set.copyOf(keyAllows));
+        Map<String, Set<String>> bySlug = new HashMap<>();
+        for (JsonNode scope : parsed) {
+            Set<String> allows = bySlug.computeIfAbsent(scope.path("server").asString(""), slug -> new HashSet<>());
+            scope.path("allow").forEach(pattern -> allows.add(pattern.asString()));
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        bySlug.forEach((slug, allows) -> frozen.put(slug, Set.copyOf(allows)));
+        return new KeyScopes(Map.copyOf(frozen));
     }
 
     /** The rules of the user's grants alone, for callers that are not client sessions. */
     public AccessRules rulesFor(UUID userId, UUID serverId) {
+        return grantedRules.get(new UserOnServer(userId, serverId), key -> readRules(userId, serverId));
+    }
+
+    private AccessRules readRules(UUID userId, UUID serverId) {
         List<Grant> grants = jdbc.sql("select " + GRANT_COLUMNS + " from grants where server_id = ? and (user_id = ?"
                         + " or group_id in (select group_id from group_members where user_id = ?))")
                 .params(serverId, userId, userId)

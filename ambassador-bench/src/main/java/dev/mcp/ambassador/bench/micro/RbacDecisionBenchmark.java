@@ -2,20 +2,16 @@ package dev.mcp.ambassador.bench.micro;
 
 import dev.mcp.ambassador.catalog.Catalog;
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.cluster.ChangeFeed;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import dev.mcp.ambassador.pipeline.Outcome;
 import dev.mcp.ambassador.pipeline.PipelineStep;
 import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.Stage;
 import dev.mcp.ambassador.pipeline.Subject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,39 +21,36 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The RBAC step as the pipeline runs it for one {@code tools/call} (target: at most 5 µs): the
- * caller's grants and the key's scopes are read from a real PostgreSQL (embedded, schema from the
- * server's own migrations, over one kept-open connection, so no pool or network is counted) and the
- * tool is matched. Beside it, resolving the catalog entry, which happens once per request where it
- * enters. The components are built with the same constructors Spring uses.
+ * The RBAC step as the pipeline runs it for one {@code tools/call} (target: at most 5 µs), on a
+ * real PostgreSQL holding the user, the server, a grant and a scoped key. {@code decide} is what a
+ * server does while its change feed listens: the grants and the key's scopes come from memory, and
+ * the tool is matched. {@code decideCold} is the same step on a replica whose feed is out of touch
+ * (and so what every request cost before the caches): both read from the database over one
+ * kept-open connection, so no pool or network is counted. Beside them, resolving the catalog entry,
+ * which happens once per request where it enters, cached and cold. The components are built with
+ * the same constructors Spring uses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RbacDecisionBenchmark {
 
-    private EmbeddedPostgres postgres;
-    private SingleConnectionDataSource dataSource;
+    private BenchDatabase database;
+    private ChangeFeed listening;
     private Catalog catalog;
+    private Catalog coldCatalog;
     private PipelineStep rbac;
+    private PipelineStep coldRbac;
     private DownstreamRequest call;
     private final PipelineStep.Chain forwarded = request -> new Outcome.Completed(null);
 
     @Setup
-    public void setUp() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        DataSource embedded = postgres.getPostgresDatabase();
-        Flyway.configure()
-                .dataSource(embedded)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        dataSource = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), true);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
+    public void setUp() {
+        database = BenchDatabase.start();
+        JdbcClient jdbc = database.jdbc();
         UUID user = UUID.randomUUID();
         UUID server = UUID.randomUUID();
         UUID key = UUID.randomUUID();
@@ -76,12 +69,13 @@ public class RbacDecisionBenchmark {
                 .params(key, user)
                 .update();
         JsonMapper json = JsonMapper.builder().build();
-        catalog = (Catalog) Reflective.construct("dev.mcp.ambassador.catalog.Catalog", List.of(jdbc, json));
-        Object policy = Reflective.construct("dev.mcp.ambassador.rbac.AccessPolicy", List.of(jdbc, json));
-        rbac = (PipelineStep) Reflective.construct("dev.mcp.ambassador.rbac.RbacStep", List.of(policy, catalog));
-        if (rbac.stage() != Stage.RBAC) {
-            throw new IllegalStateException("RbacStep is not the RBAC stage");
-        }
+        listening = database.feed(true);
+        ChangeFeed outOfTouch = database.feed(false);
+        catalog = (Catalog) Reflective.construct("dev.mcp.ambassador.catalog.Catalog", List.of(jdbc, json, listening));
+        coldCatalog =
+                (Catalog) Reflective.construct("dev.mcp.ambassador.catalog.Catalog", List.of(jdbc, json, outOfTouch));
+        rbac = rbacStep(jdbc, json, listening);
+        coldRbac = rbacStep(jdbc, json, outOfTouch);
         call = new DownstreamRequest(
                 RequestKind.TOOLS_CALL,
                 user,
@@ -93,9 +87,18 @@ public class RbacDecisionBenchmark {
                 Subject.tool("echo"),
                 json.createObjectNode(),
                 null);
-        if (!(decide() instanceof Outcome.Completed)) {
-            throw new IllegalStateException("The benchmark's call should be allowed: " + decide());
+        if (!(decide() instanceof Outcome.Completed) || !(decideCold() instanceof Outcome.Completed)) {
+            throw new IllegalStateException("The benchmark's call should be allowed: " + decideCold());
         }
+    }
+
+    private static PipelineStep rbacStep(JdbcClient jdbc, JsonMapper json, ChangeFeed feed) {
+        Object policy = Reflective.construct("dev.mcp.ambassador.rbac.AccessPolicy", List.of(jdbc, json, feed));
+        PipelineStep step = (PipelineStep) Reflective.construct("dev.mcp.ambassador.rbac.RbacStep", List.of(policy));
+        if (step.stage() != Stage.RBAC) {
+            throw new IllegalStateException("RbacStep is not the RBAC stage");
+        }
+        return step;
     }
 
     @Benchmark
@@ -104,17 +107,23 @@ public class RbacDecisionBenchmark {
     }
 
     @Benchmark
+    public Outcome decideCold() {
+        return coldRbac.handle(call, forwarded);
+    }
+
+    @Benchmark
     public CatalogServer resolveServer() {
         return catalog.findBySlug("echo").orElseThrow();
     }
 
+    @Benchmark
+    public CatalogServer resolveServerCold() {
+        return coldCatalog.findBySlug("echo").orElseThrow();
+    }
+
     @TearDown
     public void tearDown() {
-        dataSource.destroy();
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        listening.stop();
+        database.close();
     }
 }

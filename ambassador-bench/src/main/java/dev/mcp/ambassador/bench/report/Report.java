@@ -50,11 +50,6 @@ public final class Report {
                         : String.format("| %s | %.1f ± %.1f %s |", benchmark, score, error, unit));
     }
 
-    /** A benchmark slot for a piece that is not built yet. */
-    public void jmhSlot(String benchmark, String why) {
-        jmh.add("| " + benchmark + " | — (" + why + ") |");
-    }
-
     /** The measured figure for one target. */
     public void goal(Goal goal, double value) {
         goals.put(goal, value);
