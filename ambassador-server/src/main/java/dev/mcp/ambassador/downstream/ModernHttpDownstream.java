@@ -137,7 +137,7 @@ final class ModernHttpDownstream implements Downstream {
                 ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
                 caller.onCancel(() -> inFlight.withdraw(withdrawn));
             }
-            ObjectNode answer = inFlight.answer(asked, Optional.ofNullable(caller), clientTimeout);
+            ObjectNode answer = inFlight.answer(asked, request.getKey(), Optional.ofNullable(caller), clientTimeout);
             if (answer == null || answer.has("error")) {
                 ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
                 refusal.set(

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class InputRounds {
 
-    /** The key of the one input request a round carries. */
+    /** The key of a round's input request when its server did not name it (a 2025-era server). */
     static final String INPUT_KEY = "ambassador-input";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -31,6 +31,7 @@ class InputRounds {
     /** One question to the client, and the downstream call waiting for its answer. */
     record Round(
             String id,
+            String key,
             UUID userId,
             ModernExchange exchange,
             String method,
@@ -46,8 +47,11 @@ class InputRounds {
         this.clock = clock;
     }
 
-    /** Opens a round for {@code method} asked during {@code exchange}; it lasts {@code timeout}. */
-    Round open(ModernExchange exchange, String method, JsonNode params, Duration timeout) {
+    /**
+     * Opens a round for {@code method} asked during {@code exchange}, its input request named
+     * {@code key}; it lasts {@code timeout}.
+     */
+    Round open(ModernExchange exchange, String key, String method, JsonNode params, Duration timeout) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
@@ -57,7 +61,7 @@ class InputRounds {
                 exchange.requestMethod(),
                 exchange.requestName(),
                 clock.instant().plus(timeout));
-        Round round = new Round(id, exchange.userId(), exchange, method, params, new CompletableFuture<>(), state);
+        Round round = new Round(id, key, exchange.userId(), exchange, method, params, new CompletableFuture<>(), state);
         rounds.put(id, round);
         return round;
     }
@@ -86,7 +90,7 @@ class InputRounds {
     static ObjectNode inputRequired(Round round) {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("resultType", "input_required");
         ObjectNode request =
-                result.putObject("inputRequests").putObject(INPUT_KEY).put("method", round.method());
+                result.putObject("inputRequests").putObject(round.key()).put("method", round.method());
         if (round.params() != null
                 && !round.params().isMissingNode()
                 && !round.params().isNull()) {

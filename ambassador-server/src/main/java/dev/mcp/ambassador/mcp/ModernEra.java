@@ -140,7 +140,7 @@ class ModernEra {
             return;
         }
         InputRounds.Round round = found.get();
-        JsonNode input = params.path("inputResponses").path(InputRounds.INPUT_KEY);
+        JsonNode input = params.path("inputResponses").path(round.key());
         if (!input.isObject()) {
             // The question is still open: ask it again.
             rounds.reopen(round);

@@ -50,15 +50,25 @@ final class ModernExchange extends Exchange {
 
     @Override
     public JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+        return ask(InputRounds.INPUT_KEY, method, params, timeout, cancellation);
+    }
+
+    @Override
+    public JsonNode ask(String key, String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
         String capability = capabilityFor(method);
-        if (capability == null || !clientCapabilities.has(capability)) {
+        if (capability == null) {
             ObjectNode refusal = json().createObjectNode().put("jsonrpc", "2.0");
             refusal.putObject("error")
                     .put("code", JsonRpc.METHOD_NOT_FOUND)
                     .put("message", "The client does not support " + method + ".");
             return refusal;
         }
-        InputRounds.Round round = rounds.open(this, method, params, timeout);
+        if (!clientCapabilities.has(capability)) {
+            ObjectNode refusal = json().createObjectNode().put("jsonrpc", "2.0");
+            refusal.set("error", ProtocolVersions.missingCapability(capability, method));
+            return refusal;
+        }
+        InputRounds.Round round = rounds.open(this, key, method, params, timeout);
         try {
             EventStream asking = stream();
             asking.appendLast(json().writeValueAsString(JsonRpc.result(requestId(), InputRounds.inputRequired(round))));

@@ -28,6 +28,14 @@ public interface ClientChannel {
      */
     JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation);
 
+    /**
+     * As {@link #ask}, for a question its server named {@code key}: a 2026-07-28 server names each
+     * input request of its result, and a client of that era is asked under the same name.
+     */
+    default JsonNode ask(String key, String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+        return ask(method, params, timeout, cancellation);
+    }
+
     /** Registers what to do if the client cancels its request. Runs at most once. */
     void onCancel(Runnable cancel);
 }

@@ -130,6 +130,15 @@ public class InFlightCalls {
         }
 
         @Override
+        public JsonNode ask(
+                String key, String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+            if (original.caller() == null) {
+                throw new IllegalStateException("No client to ask.");
+            }
+            return original.caller().ask(key, method, params, timeout, cancellation);
+        }
+
+        @Override
         public void onCancel(Runnable cancel) {
             boolean runNow;
             synchronized (this) {

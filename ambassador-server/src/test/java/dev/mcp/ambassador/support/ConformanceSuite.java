@@ -2,6 +2,7 @@ package dev.mcp.ambassador.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ public final class ConformanceSuite {
     /**
      * Runs the suite against {@code url} with {@code selection} (for instance {@code --requirements
      * 2026-07-28}), writing into {@code output}. {@code authorization}, when not null, goes on every
-     * request; {@code caFile}, when not null, is trusted besides the usual roots.
+     * request; {@code caFile}, when not null, is trusted besides the usual roots, and the URL is
+     * then reached over TLS even by the scenarios that open plain connections to its port.
      */
     public static Results run(String url, List<String> selection, Path output, String authorization, Path caFile) {
         try {
@@ -74,6 +76,8 @@ public final class ConformanceSuite {
                     .redirectOutput(output.resolve("console.txt").toFile());
             if (caFile != null) {
                 builder.environment().put("NODE_EXTRA_CA_CERTS", caFile.toString());
+                builder.environment()
+                        .put("MCP_TLS_PORT", Integer.toString(URI.create(url).getPort()));
             }
             if (authorization != null) {
                 builder.environment().put("MCP_AUTHORIZATION", authorization);
@@ -101,7 +105,8 @@ public final class ConformanceSuite {
     private static void clear(Path output) throws IOException {
         if (Files.exists(output)) {
             try (Stream<Path> files = Files.walk(output)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
