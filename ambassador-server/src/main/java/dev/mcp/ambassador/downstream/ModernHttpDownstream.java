@@ -27,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * InFlightRequests#answer}: a legacy client gets an ordinary server-to-client request, a modern
  * client its own round), and the request is sent again with {@code inputResponses} and the
  * server's {@code requestState}, which never leaves the ambassador, until the result is final.
+ *
+ * <p>A {@code tools/call} carries the {@code Mcp-Param-*} headers its tool declares ({@link
+ * ParamHeaders}), made from the call's arguments, as the tool's last listing declared them.
  */
 final class ModernHttpDownstream implements Downstream {
 
@@ -42,6 +45,9 @@ final class ModernHttpDownstream implements Downstream {
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
+    /** The {@code Mcp-Param-*} headers each tool declares, as its last listing showed them. */
+    private final Map<String, List<ParamHeaders.Declaration>> paramHeaders = new ConcurrentHashMap<>();
+
     private volatile JsonNode capabilities;
     private volatile boolean closed;
 
@@ -98,6 +104,9 @@ final class ModernHttpDownstream implements Downstream {
             for (int round = 1; ; round++) {
                 JsonNode answer = send(method, current, timeout, caller);
                 if (!ModernEnvelope.inputRequired(answer)) {
+                    if (method.equals("tools/list")) {
+                        remember(answer.path("result").path("tools"));
+                    }
                     return ModernEnvelope.asLegacy(answer);
                 }
                 if (round == MAX_ROUNDS) {
@@ -170,6 +179,11 @@ final class ModernHttpDownstream implements Downstream {
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", ModernEnvelope.params(params));
         Map<String, String> headers = ModernEnvelope.headers(method, params);
+        if (method.equals("tools/call")) {
+            List<ParamHeaders.Declaration> declared =
+                    paramHeaders.getOrDefault(params.path("name").asString(""), List.of());
+            headers.putAll(ParamHeaders.headers(declared, params.path("arguments")));
+        }
         ModernCall call = new ModernCall(slug, json, id, caller, this::route);
         if (caller != null) {
             caller.onCancel(() ->
@@ -195,6 +209,18 @@ final class ModernHttpDownstream implements Downstream {
             calls.remove(id);
             // Closing the answer's stream is what cancels the request at the server.
             call.abort();
+        }
+    }
+
+    private void remember(JsonNode tools) {
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asString("");
+            List<ParamHeaders.Declaration> declared = ParamHeaders.declarations(tool.path("inputSchema"));
+            if (declared.isEmpty()) {
+                paramHeaders.remove(name);
+            } else {
+                paramHeaders.put(name, declared);
+            }
         }
     }
 
