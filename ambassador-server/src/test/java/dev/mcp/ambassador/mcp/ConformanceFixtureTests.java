@@ -7,6 +7,7 @@ import dev.mcp.ambassador.support.ModernTestServer;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
+import dev.mcp.ambassador.support.TestMcp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The MCP conformance suite against the fixture built for it ({@code
@@ -29,16 +31,36 @@ class ConformanceFixtureTests extends SharedServerTests {
     private static final List<String> REQUIREMENTS_2026_07_28 = List.of("--requirements", "2026-07-28");
     private static final List<String> SCENARIOS_2025_11_25 = List.of("--suite", "all", "--spec-version", "2025-11-25");
 
+    /**
+     * Scenarios that pass directly but not yet through the ambassador, and why; docs/protocol.md
+     * lists the same. Each must still fail brokered: one that passes is taken off this list.
+     */
+    private static final Map<String, String> GAPS_2026_07_28 = Map.of(
+            "http-custom-header-server-validation",
+            "a client's Mcp-Param-* headers are not checked (the ambassador sends the server its own)",
+            "input-required-result-multiple-input-requests",
+            "a server's input requests reach a 2026-07-28 client one round each");
+
+    private static final Map<String, String> GAPS_2025_11_25 = Map.of(
+            "resources-subscribe",
+            "no subscriptions/listen toward a 2026-07-28 server yet",
+            "resources-unsubscribe",
+            "no subscriptions/listen toward a 2026-07-28 server yet",
+            "tools-call-with-logging",
+            "a 2026-07-28 server logs only when asked for a level, which is not asked for a 2025 client");
+
     /** Kept after the run: each scenario's checks, to read when one fails. */
     private final Path results = Path.of("target/conformance-fixture").toAbsolutePath();
 
     private ModernTestServer fixture;
+    private TestHttp http;
+    private String token;
     private String authorization;
 
     @BeforeAll
     void start() {
         fixture = ModernTestServer.start("servers/conformance-server.mjs");
-        TestHttp http = new TestHttp(port, DATA_DIR);
+        http = new TestHttp(port, DATA_DIR);
         TestAdmin admin = TestAdmin.signIn(http);
         String slug = "conformance-fixture-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
@@ -72,14 +94,14 @@ class ConformanceFixtureTests extends SharedServerTests {
                         List.of("*"),
                         "resource_allow",
                         List.of("*")));
-        authorization = "Bearer "
-                + http.send(
-                                "POST",
-                                "/v1/sessions/register",
-                                Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "conformance"))
-                        .json()
-                        .get("session_token")
-                        .asString();
+        token = http.send(
+                        "POST",
+                        "/v1/sessions/register",
+                        Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "conformance"))
+                .json()
+                .get("session_token")
+                .asString();
+        authorization = "Bearer " + token;
     }
 
     @AfterAll
@@ -102,7 +124,7 @@ class ConformanceFixtureTests extends SharedServerTests {
                         "caching",
                         "input-required-result-multi-round",
                         "input-required-result-tampered-state");
-        assertEveryDirectPassPassesBrokered(directly, brokered);
+        assertEveryDirectPassPassesBrokered(directly, brokered, GAPS_2026_07_28);
         assertThat(brokered.passed("dns-rebinding-protection"))
                 .as(
                         "dns-rebinding-protection through the ambassador: %s",
@@ -126,12 +148,38 @@ class ConformanceFixtureTests extends SharedServerTests {
                         "tools-call-elicitation",
                         "resources-subscribe",
                         "server-sse-polling");
-        assertEveryDirectPassPassesBrokered(directly, brokered);
+        assertEveryDirectPassPassesBrokered(directly, brokered, GAPS_2025_11_25);
         assertThat(brokered.passed("dns-rebinding-protection"))
                 .as(
                         "dns-rebinding-protection through the ambassador: %s",
                         brokered.failures("dns-rebinding-protection"))
                 .isTrue();
+    }
+
+    @Test
+    void paramHeadersWhenAToolDeclaresOneThenTheAmbassadorSendsItAndTheServerAcceptsTheCall() {
+        TestMcp mcp = new TestMcp(http);
+        String session = mcp.initialize(token);
+        mcp.post(token, session, Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list", "params", Map.of()));
+
+        JsonNode answer = mcp.post(
+                        token,
+                        session,
+                        Map.of(
+                                "jsonrpc",
+                                "2.0",
+                                "id",
+                                2,
+                                "method",
+                                "tools/call",
+                                "params",
+                                Map.of("name", "test_headers", "arguments", Map.of("region", "eu-west"))))
+                .json();
+
+        // The fixture refuses a call whose Mcp-Param-Region header is missing or unlike the body.
+        assertThat(answer.at("/result/content/0/text").asString())
+                .as(answer.toString())
+                .isEqualTo("Region: eu-west");
     }
 
     private ConformanceSuite.Results direct(List<String> selection, String name) {
@@ -150,7 +198,7 @@ class ConformanceFixtureTests extends SharedServerTests {
     }
 
     private static void assertEveryDirectPassPassesBrokered(
-            ConformanceSuite.Results directly, ConformanceSuite.Results brokered) {
+            ConformanceSuite.Results directly, ConformanceSuite.Results brokered, Map<String, String> gaps) {
         // The per-scenario table docs/protocol.md records, in the test's output.
         directly.scenarios()
                 .keySet()
@@ -159,8 +207,21 @@ class ConformanceFixtureTests extends SharedServerTests {
                         scenario,
                         directly.passed(scenario) ? "pass" : "fails",
                         brokered.passed(scenario) ? "pass" : "fails: " + brokered.failures(scenario)));
-        assertThat(directly.passing()).allSatisfy(scenario -> assertThat(brokered.passed(scenario))
-                .as("%s passes directly but through the ambassador: %s", scenario, brokered.failures(scenario))
-                .isTrue());
+        assertThat(directly.passing())
+                .filteredOn(scenario -> !gaps.containsKey(scenario))
+                .allSatisfy(scenario -> assertThat(brokered.passed(scenario))
+                        .as("%s passes directly but through the ambassador: %s", scenario, brokered.failures(scenario))
+                        .isTrue());
+        gaps.forEach((scenario, why) -> {
+            assertThat(directly.passed(scenario))
+                    .as("%s, a known gap, passes directly", scenario)
+                    .isTrue();
+            assertThat(brokered.passed(scenario))
+                    .as(
+                            "%s passes through the ambassador now (was: %s): take it off the gaps here and in"
+                                    + " docs/protocol.md",
+                            scenario, why)
+                    .isFalse();
+        });
     }
 }
