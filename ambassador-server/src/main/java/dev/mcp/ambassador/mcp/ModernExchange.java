@@ -88,6 +88,18 @@ final class ModernExchange extends Exchange {
         }
     }
 
+    /**
+     * A 2026-07-28 client that named no {@code logLevel} in its request's {@code _meta} gets no log
+     * messages for it, whatever its servers send.
+     */
+    @Override
+    public void notify(String method, JsonNode params) {
+        if (method.equals("notifications/message") && session().logLevel().isEmpty()) {
+            return;
+        }
+        super.notify(method, params);
+    }
+
     /** The answer goes to the request the client is waiting on now, under that request's id. */
     @Override
     void respond(JsonNode response) {
