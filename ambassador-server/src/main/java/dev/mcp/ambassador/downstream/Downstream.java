@@ -32,6 +32,11 @@ interface Downstream extends AutoCloseable {
     boolean alive();
 
     /** Counts the MCP sessions opened with the server so far; a new one is another session. */
+    /** The {@code Mcp-Param-*} headers {@code tool} declares, as far as this server has said. */
+    default java.util.List<ParamHeaders.Declaration> paramHeaders(String tool) {
+        return java.util.List.of();
+    }
+
     default long generation() {
         return 0;
     }

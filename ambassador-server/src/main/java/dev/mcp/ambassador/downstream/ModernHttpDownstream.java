@@ -212,6 +212,11 @@ final class ModernHttpDownstream implements Downstream {
         }
     }
 
+    @Override
+    public List<ParamHeaders.Declaration> paramHeaders(String tool) {
+        return paramHeaders.getOrDefault(tool, List.of());
+    }
+
     private void remember(JsonNode tools) {
         for (JsonNode tool : tools) {
             String name = tool.path("name").asString("");

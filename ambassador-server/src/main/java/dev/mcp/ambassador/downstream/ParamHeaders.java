@@ -1,24 +1,37 @@
 package dev.mcp.ambassador.downstream;
 
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code Mcp-Param-*} headers of a 2026-07-28 {@code tools/call}: a tool's input schema may
  * mark a property, reached from the root through {@code properties} alone, with {@code
  * x-mcp-header: Name}. Its argument then travels in an {@code Mcp-Param-Name} header too, which the
- * server checks against the body and refuses the call without.
+ * server checks against the body and refuses the call without. The ambassador checks what a
+ * 2026-07-28 client sends it ({@link #mismatch}) and sends its own to the server ({@link #headers}).
  */
-final class ParamHeaders {
+public final class ParamHeaders {
 
     static final String PREFIX = "Mcp-Param-";
     private static final String MARK = "x-mcp-header";
+    private static final String BASE64_PREFIX = "=?base64?";
+    private static final String BASE64_SUFFIX = "?=";
+    private static final Pattern CANONICAL_BASE64 =
+            Pattern.compile("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$");
 
     /** One marked property: where it sits among the arguments, and its header's name. */
-    record Declaration(List<String> path, String header) {}
+    public record Declaration(List<String> path, String header) {}
 
     private ParamHeaders() {}
 
@@ -64,6 +77,68 @@ final class ParamHeaders {
             }
         }
         return headers;
+    }
+
+    /**
+     * Why a client's call with {@code arguments} and the headers {@code header} finds (by name,
+     * case-insensitively) disagree, or null when they agree: a marked argument with a value needs
+     * its header, in plain or valid {@code =?base64?…?=} form, naming the same value.
+     */
+    public static String mismatch(List<Declaration> declarations, JsonNode arguments, UnaryOperator<String> header) {
+        for (Declaration declaration : declarations) {
+            JsonNode value = arguments;
+            for (String step : declaration.path()) {
+                value = value == null ? null : value.get(step);
+            }
+            String body = text(value);
+            if (body == null) {
+                continue;
+            }
+            String name = PREFIX + declaration.header();
+            String sent = header.apply(name);
+            if (sent == null) {
+                return "the " + name + " header is missing but the body has " + String.join(".", declaration.path());
+            }
+            String decoded = decode(sent.strip());
+            if (decoded == null) {
+                return "the " + name + " header is not valid Base64";
+            }
+            if (!decoded.equals(body) && !sameNumber(value, decoded)) {
+                return "the " + name + " header does not match " + String.join(".", declaration.path());
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameNumber(JsonNode value, String decoded) {
+        if (!value.isNumber()) {
+            return false;
+        }
+        try {
+            return new BigDecimal(decoded).compareTo(value.decimalValue()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String decode(String value) {
+        if (!value.startsWith(BASE64_PREFIX) || !value.endsWith(BASE64_SUFFIX) || value.length() < 11) {
+            return value;
+        }
+        String encoded = value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length());
+        if (!CANONICAL_BASE64.matcher(encoded).matches()) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
+                    .toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode value) {

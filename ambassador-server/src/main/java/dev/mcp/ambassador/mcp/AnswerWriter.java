@@ -101,15 +101,16 @@ class AnswerWriter {
     }
 
     /**
-     * 200, but for the modern era's MissingRequiredClientCapabilityError, which the 2026-07-28
-     * specification answers with 400 Bad Request, as it does its other refusals before dispatch.
+     * 200, but for the modern era's MissingRequiredClientCapabilityError and HeaderMismatch (of
+     * {@code Mcp-Param-*} headers), which the 2026-07-28 specification answers with 400 Bad Request,
+     * as it does its other refusals before dispatch.
      */
     private int status(String answer, boolean resumable) {
-        if (resumable || !answer.contains(Integer.toString(ProtocolVersions.MISSING_CLIENT_CAPABILITY))) {
+        if (resumable || !answer.contains("\"error\"")) {
             return HttpStatus.OK.value();
         }
         int code = json.readTree(answer).path("error").path("code").asInt(0);
-        return code == ProtocolVersions.MISSING_CLIENT_CAPABILITY
+        return code == ProtocolVersions.MISSING_CLIENT_CAPABILITY || code == ProtocolVersions.HEADER_MISMATCH
                 ? HttpStatus.BAD_REQUEST.value()
                 : HttpStatus.OK.value();
     }

@@ -4,6 +4,7 @@ import dev.mcp.ambassador.session.SessionClaims;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,7 @@ class ModernEra {
             JsonNode message,
             SessionClaims caller,
             String clientAddress,
+            Map<String, String> paramHeaders,
             HttpServletResponse response)
             throws IOException, InterruptedException {
         JsonNode id = message.get("id");
@@ -102,7 +104,8 @@ class ModernEra {
                 rounds,
                 era.meta().path(EraClassifier.CLIENT_CAPABILITIES_KEY),
                 method,
-                name);
+                name,
+                paramHeaders);
         answers.answer(
                 exchange,
                 method,

@@ -3,6 +3,8 @@ package dev.mcp.ambassador.mcp;
 import dev.mcp.ambassador.downstream.DownstreamException;
 import dev.mcp.ambassador.pipeline.AskCancellation;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,7 @@ final class ModernExchange extends Exchange {
     private final JsonNode clientCapabilities;
     private final String requestMethod;
     private final String requestName;
+    private final Map<String, String> paramHeaders;
 
     ModernExchange(
             McpSession session,
@@ -31,16 +34,23 @@ final class ModernExchange extends Exchange {
             InputRounds rounds,
             JsonNode clientCapabilities,
             String requestMethod,
-            String requestName) {
+            String requestName,
+            Map<String, String> paramHeaders) {
         super(session, requestId, session.openStream(), json, clientAddress);
         this.rounds = rounds;
         this.clientCapabilities = clientCapabilities;
         this.requestMethod = requestMethod;
         this.requestName = requestName;
+        this.paramHeaders = paramHeaders;
     }
 
     String requestMethod() {
         return requestMethod;
+    }
+
+    /** The {@code Mcp-Param-*} header {@code name} as the client sent it, or null; names match in any case. */
+    String paramHeader(String name) {
+        return paramHeaders.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** The tool or prompt name, or resource URI, the request is about. */

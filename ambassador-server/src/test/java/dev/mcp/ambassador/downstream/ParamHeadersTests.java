@@ -42,4 +42,29 @@ class ParamHeadersTests {
                         java.util.Map.entry("Mcp-Param-Target-Id", "42"),
                         java.util.Map.entry("Mcp-Param-City", "=?base64?WsO8cmljaA==?="));
     }
+
+    @Test
+    void mismatchWhenHeadersAgreeWithTheArgumentsThenNoneElseWhy() {
+        List<ParamHeaders.Declaration> declared = List.of(
+                new ParamHeaders.Declaration(List.of("region"), "Region"),
+                new ParamHeaders.Declaration(List.of("count"), "Count"));
+        JsonNode arguments = JSON.readTree("{\"region\":\"Hello\",\"count\":3}");
+        java.util.Map<String, String> sent = new java.util.HashMap<>(
+                java.util.Map.of("Mcp-Param-Region", " =?base64?SGVsbG8=?= ", "Mcp-Param-Count", "3.0"));
+
+        assertThat(ParamHeaders.mismatch(declared, arguments, sent::get)).isNull();
+
+        sent.put("Mcp-Param-Region", "=?base64?SGVsbG8?=");
+        assertThat(ParamHeaders.mismatch(declared, arguments, sent::get)).contains("not valid Base64");
+        sent.put("Mcp-Param-Region", "=?base64?SGVs!!!bG8=?=");
+        assertThat(ParamHeaders.mismatch(declared, arguments, sent::get)).contains("not valid Base64");
+        sent.put("Mcp-Param-Region", "SGVsbG8=");
+        assertThat(ParamHeaders.mismatch(declared, arguments, sent::get)).contains("does not match region");
+        sent.remove("Mcp-Param-Region");
+        assertThat(ParamHeaders.mismatch(declared, arguments, sent::get))
+                .contains("Mcp-Param-Region header is missing");
+        // An argument the call does not give needs no header.
+        assertThat(ParamHeaders.mismatch(declared, JSON.readTree("{\"count\":3}"), sent::get))
+                .isNull();
+    }
 }

@@ -36,8 +36,6 @@ class ConformanceFixtureTests extends SharedServerTests {
      * lists the same. Each must still fail brokered: one that passes is taken off this list.
      */
     private static final Map<String, String> GAPS_2026_07_28 = Map.of(
-            "http-custom-header-server-validation",
-            "a client's Mcp-Param-* headers are not checked (the ambassador sends the server its own)",
             "input-required-result-multiple-input-requests",
             "a server's input requests reach a 2026-07-28 client one round each");
 
