@@ -1,9 +1,11 @@
 package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
+import dev.mcp.ambassador.pipeline.AskCancellation;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,9 +133,39 @@ final class ModernHttpDownstream implements Downstream {
      * instead when one cannot be answered, since the server cannot go on without it.
      */
     private ObjectNode answerInputs(long call, JsonNode result, ClientChannel caller, ObjectNode next) {
-        ObjectNode responses = json.createObjectNode();
         List<Map.Entry<String, JsonNode>> requests =
                 new ArrayList<>(result.path("inputRequests").properties());
+        Map<String, JsonNode> answers = caller != null && caller.asksAtOnce() && requests.size() > 1
+                ? askAtOnce(requests, caller)
+                : askInTurn(call, requests, caller);
+        ObjectNode responses = json.createObjectNode();
+        for (Map.Entry<String, JsonNode> answer : answers.entrySet()) {
+            if (answer.getValue() == null || answer.getValue().has("error")) {
+                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
+                refusal.set(
+                        "error",
+                        answer.getValue() != null
+                                ? answer.getValue().get("error")
+                                : json.createObjectNode()
+                                        .put("code", -32603)
+                                        .put("message", "Server '" + slug + "' needed input that was not given."));
+                return refusal;
+            }
+            responses.set(answer.getKey(), answer.getValue().get("result"));
+        }
+        next.set("inputResponses", responses);
+        if (result.path("requestState").isString()) {
+            next.set("requestState", result.get("requestState"));
+        } else {
+            next.remove("requestState");
+        }
+        return null;
+    }
+
+    /** Each question as the server's own request would be put, one after another; stops at a refusal. */
+    private Map<String, JsonNode> askInTurn(
+            long call, List<Map.Entry<String, JsonNode>> requests, ClientChannel caller) {
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> request : requests) {
             // Named for this call, so that the client's cancel withdraws this question and no other.
             String askId = call + ":" + request.getKey();
@@ -147,26 +179,27 @@ final class ModernHttpDownstream implements Downstream {
                 caller.onCancel(() -> inFlight.withdraw(withdrawn));
             }
             ObjectNode answer = inFlight.answer(asked, request.getKey(), Optional.ofNullable(caller), clientTimeout);
+            answers.put(request.getKey(), answer);
             if (answer == null || answer.has("error")) {
-                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
-                refusal.set(
-                        "error",
-                        answer != null
-                                ? answer.get("error")
-                                : json.createObjectNode()
-                                        .put("code", -32603)
-                                        .put("message", "Server '" + slug + "' needed input that was not given."));
-                return refusal;
+                break;
             }
-            responses.set(request.getKey(), answer.get("result"));
         }
-        next.set("inputResponses", responses);
-        if (result.path("requestState").isString()) {
-            next.set("requestState", result.get("requestState"));
-        } else {
-            next.remove("requestState");
+        return answers;
+    }
+
+    /** All questions at once, to a client that answers them in one round (a 2026-07-28 client). */
+    private Map<String, JsonNode> askAtOnce(List<Map.Entry<String, JsonNode>> requests, ClientChannel caller) {
+        Map<String, JsonNode> questions = new LinkedHashMap<>();
+        requests.forEach(request -> questions.put(request.getKey(), request.getValue()));
+        AskCancellation cancellation = new AskCancellation();
+        caller.onCancel(cancellation::cancel);
+        try {
+            return caller.askAll(questions, clientTimeout, cancellation);
+        } catch (DownstreamException e) {
+            ObjectNode failed = json.createObjectNode().put("jsonrpc", "2.0");
+            failed.putObject("error").put("code", -32603).put("message", e.getMessage());
+            return Map.of(requests.getFirst().getKey(), failed);
         }
-        return null;
     }
 
     /** One POST and its answer, on a thread of its own, so a timeout or the caller can drop it. */

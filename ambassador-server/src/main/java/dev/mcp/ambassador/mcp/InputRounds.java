@@ -31,11 +31,9 @@ class InputRounds {
     /** One question to the client, and the downstream call waiting for its answer. */
     record Round(
             String id,
-            String key,
             UUID userId,
             ModernExchange exchange,
-            String method,
-            JsonNode params,
+            ObjectNode inputRequests,
             CompletableFuture<JsonNode> answer,
             String state) {}
 
@@ -48,10 +46,11 @@ class InputRounds {
     }
 
     /**
-     * Opens a round for {@code method} asked during {@code exchange}, its input request named
-     * {@code key}; it lasts {@code timeout}.
+     * Opens a round for {@code inputRequests} ({@code {"method", "params"}} by the key its server
+     * gave each) asked during {@code exchange}; it lasts {@code timeout}. Its answer is the
+     * client's {@code inputResponses}, once they answer every key.
      */
-    Round open(ModernExchange exchange, String key, String method, JsonNode params, Duration timeout) {
+    Round open(ModernExchange exchange, ObjectNode inputRequests, Duration timeout) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
@@ -61,7 +60,7 @@ class InputRounds {
                 exchange.requestMethod(),
                 exchange.requestName(),
                 clock.instant().plus(timeout));
-        Round round = new Round(id, key, exchange.userId(), exchange, method, params, new CompletableFuture<>(), state);
+        Round round = new Round(id, exchange.userId(), exchange, inputRequests, new CompletableFuture<>(), state);
         rounds.put(id, round);
         return round;
     }
@@ -86,16 +85,10 @@ class InputRounds {
         rounds.putIfAbsent(round.id(), round);
     }
 
-    /** The {@code InputRequiredResult} that asks the client the round's question. */
+    /** The {@code InputRequiredResult} that asks the client the round's questions. */
     static ObjectNode inputRequired(Round round) {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("resultType", "input_required");
-        ObjectNode request =
-                result.putObject("inputRequests").putObject(round.key()).put("method", round.method());
-        if (round.params() != null
-                && !round.params().isMissingNode()
-                && !round.params().isNull()) {
-            request.set("params", round.params());
-        }
+        result.set("inputRequests", round.inputRequests());
         result.put("requestState", round.state());
         result.putObject("_meta").set(ModernResults.SERVER_INFO_KEY, McpRequests.serverInfo());
         return result;

@@ -35,9 +35,7 @@ class ConformanceFixtureTests extends SharedServerTests {
      * Scenarios that pass directly but not yet through the ambassador, and why; docs/protocol.md
      * lists the same. Each must still fail brokered: one that passes is taken off this list.
      */
-    private static final Map<String, String> GAPS_2026_07_28 = Map.of(
-            "input-required-result-multiple-input-requests",
-            "a server's input requests reach a 2026-07-28 client one round each");
+    private static final Map<String, String> GAPS_2026_07_28 = Map.of();
 
     private static final Map<String, String> GAPS_2025_11_25 = Map.of(
             "resources-subscribe",
