@@ -1,11 +1,8 @@
 package dev.mcp.ambassador.downstream;
 
 import dev.mcp.ambassador.catalog.CatalogServer;
-import dev.mcp.ambassador.pipeline.AskCancellation;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * is answered with one JSON body or an event stream with progress and log messages before the
  * result. Closing that stream is how a request is cancelled: this era has no cancel notification.
  *
- * <p>A server that needs the user's input answers {@code InputRequiredResult}: each of its input
- * requests is put to the caller as the server's own request would be ({@link
- * InFlightRequests#answer}: a legacy client gets an ordinary server-to-client request, a modern
- * client its own round), and the request is sent again with {@code inputResponses} and the
+ * <p>A server that needs the user's input answers {@code InputRequiredResult}: its input requests
+ * are put to the caller ({@link InputAnswers}: a legacy client gets each as an ordinary
+ * server-to-client request, a modern client all in one round of its own), and the request is sent
+ * again with {@code inputResponses} and the
  * server's {@code requestState}, which never leaves the ambassador, until the result is final.
  *
  * <p>A {@code tools/call} carries the {@code Mcp-Param-*} headers its tool declares ({@link
@@ -43,9 +40,9 @@ final class ModernHttpDownstream implements Downstream {
     private final StreamableHttpTransport transport;
     private final JsonMapper json;
     private final BiConsumer<String, JsonNode> unsolicited;
-    private final Duration clientTimeout;
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final InputAnswers inputs;
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
     /** The {@code Mcp-Param-*} headers each tool declares, as its last listing showed them. */
     private final Map<String, List<ParamHeaders.Declaration>> paramHeaders = new ConcurrentHashMap<>();
@@ -59,7 +56,7 @@ final class ModernHttpDownstream implements Downstream {
         this.transport = new StreamableHttpTransport(server.slug(), server.headers(), json);
         this.json = json;
         this.unsolicited = unsolicited;
-        this.clientTimeout = clientTimeout;
+        this.inputs = new InputAnswers(slug, json, inFlight, clientTimeout);
     }
 
     /**
@@ -115,7 +112,7 @@ final class ModernHttpDownstream implements Downstream {
                     throw new DownstreamException(
                             "Server '" + slug + "' asked for input more than " + MAX_ROUNDS + " times in one request.");
                 }
-                ObjectNode failed = answerInputs(first, answer.get("result"), caller, current);
+                ObjectNode failed = inputs.answer(first, answer.get("result"), caller, current);
                 if (failed != null) {
                     return failed;
                 }
@@ -124,81 +121,6 @@ final class ModernHttpDownstream implements Downstream {
             throw new DownstreamException(e.getMessage());
         } finally {
             inFlight.end(first);
-        }
-    }
-
-    /**
-     * Asks the caller each input request of {@code result} and puts the answers, with the
-     * server's {@code requestState}, into {@code next} for the retry. Returns an error response
-     * instead when one cannot be answered, since the server cannot go on without it.
-     */
-    private ObjectNode answerInputs(long call, JsonNode result, ClientChannel caller, ObjectNode next) {
-        List<Map.Entry<String, JsonNode>> requests =
-                new ArrayList<>(result.path("inputRequests").properties());
-        Map<String, JsonNode> answers = caller != null && caller.asksAtOnce() && requests.size() > 1
-                ? askAtOnce(requests, caller)
-                : askInTurn(call, requests, caller);
-        ObjectNode responses = json.createObjectNode();
-        for (Map.Entry<String, JsonNode> answer : answers.entrySet()) {
-            if (answer.getValue() == null || answer.getValue().has("error")) {
-                ObjectNode refusal = json.createObjectNode().put("jsonrpc", "2.0");
-                refusal.set(
-                        "error",
-                        answer.getValue() != null
-                                ? answer.getValue().get("error")
-                                : json.createObjectNode()
-                                        .put("code", -32603)
-                                        .put("message", "Server '" + slug + "' needed input that was not given."));
-                return refusal;
-            }
-            responses.set(answer.getKey(), answer.getValue().get("result"));
-        }
-        next.set("inputResponses", responses);
-        if (result.path("requestState").isString()) {
-            next.set("requestState", result.get("requestState"));
-        } else {
-            next.remove("requestState");
-        }
-        return null;
-    }
-
-    /** Each question as the server's own request would be put, one after another; stops at a refusal. */
-    private Map<String, JsonNode> askInTurn(
-            long call, List<Map.Entry<String, JsonNode>> requests, ClientChannel caller) {
-        Map<String, JsonNode> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> request : requests) {
-            // Named for this call, so that the client's cancel withdraws this question and no other.
-            String askId = call + ":" + request.getKey();
-            ObjectNode asked = json.createObjectNode().put("jsonrpc", "2.0").put("id", askId);
-            asked.put("method", request.getValue().path("method").asString(""));
-            if (request.getValue().has("params")) {
-                asked.set("params", request.getValue().get("params"));
-            }
-            if (caller != null) {
-                ObjectNode withdrawn = json.createObjectNode().put("requestId", askId);
-                caller.onCancel(() -> inFlight.withdraw(withdrawn));
-            }
-            ObjectNode answer = inFlight.answer(asked, request.getKey(), Optional.ofNullable(caller), clientTimeout);
-            answers.put(request.getKey(), answer);
-            if (answer == null || answer.has("error")) {
-                break;
-            }
-        }
-        return answers;
-    }
-
-    /** All questions at once, to a client that answers them in one round (a 2026-07-28 client). */
-    private Map<String, JsonNode> askAtOnce(List<Map.Entry<String, JsonNode>> requests, ClientChannel caller) {
-        Map<String, JsonNode> questions = new LinkedHashMap<>();
-        requests.forEach(request -> questions.put(request.getKey(), request.getValue()));
-        AskCancellation cancellation = new AskCancellation();
-        caller.onCancel(cancellation::cancel);
-        try {
-            return caller.askAll(questions, clientTimeout, cancellation);
-        } catch (DownstreamException e) {
-            ObjectNode failed = json.createObjectNode().put("jsonrpc", "2.0");
-            failed.putObject("error").put("code", -32603).put("message", e.getMessage());
-            return Map.of(requests.getFirst().getKey(), failed);
         }
     }
 
