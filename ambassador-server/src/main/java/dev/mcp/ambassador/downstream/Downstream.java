@@ -31,6 +31,11 @@ interface Downstream extends AutoCloseable {
 
     boolean alive();
 
+    /** The {@code Mcp-Param-*} headers {@code tool} declares, as far as this server has said. */
+    default java.util.List<ParamHeaders.Declaration> paramHeaders(String tool) {
+        return java.util.List.of();
+    }
+
     /** Counts the MCP sessions opened with the server so far; a new one is another session. */
     default long generation() {
         return 0;

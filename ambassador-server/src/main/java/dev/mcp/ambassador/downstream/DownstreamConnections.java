@@ -269,6 +269,16 @@ public class DownstreamConnections implements DisposableBean {
         }
     }
 
+    /**
+     * The {@code Mcp-Param-*} headers {@code tool} of {@code server} declares, as its running
+     * connection for the user last listed them; none when no connection runs (none is started).
+     */
+    public List<ParamHeaders.Declaration> paramHeaders(CatalogServer server, UUID userId, String tool) {
+        return live.running(keyOf(server, userId))
+                .map(downstream -> downstream.paramHeaders(tool))
+                .orElse(List.of());
+    }
+
     private Downstream connection(CatalogServer server, UUID userId) {
         if (!"stdio".equals(server.transport()) && !"http".equals(server.transport())) {
             throw new DownstreamException(

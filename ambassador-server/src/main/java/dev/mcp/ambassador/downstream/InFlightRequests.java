@@ -116,6 +116,11 @@ final class InFlightRequests {
      * withdrew the request meanwhile, since it wants no answer then.
      */
     ObjectNode answer(JsonNode request, Optional<ClientChannel> caller, Duration timeout) {
+        return answer(request, null, caller, timeout);
+    }
+
+    /** As above, for the input request its server named {@code inputKey} (null when unnamed). */
+    ObjectNode answer(JsonNode request, String inputKey, Optional<ClientChannel> caller, Duration timeout) {
         String method = request.path("method").asString("");
         JsonNode id = request.get("id");
         ObjectNode response = NODES.objectNode().put("jsonrpc", "2.0");
@@ -134,7 +139,9 @@ final class InFlightRequests {
         String key = String.valueOf(id);
         asks.put(key, cancellation);
         try {
-            JsonNode answer = caller.get().ask(method, request.get("params"), timeout, cancellation);
+            JsonNode answer = inputKey == null
+                    ? caller.get().ask(method, request.get("params"), timeout, cancellation)
+                    : caller.get().ask(inputKey, method, request.get("params"), timeout, cancellation);
             if (answer.has("error")) {
                 response.set("error", answer.get("error"));
             } else {

@@ -22,6 +22,7 @@ final class ModernEnvelope {
     static final String CLIENT_CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
     static final String CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo";
     static final String SERVER_INFO_KEY = "io.modelcontextprotocol/serverInfo";
+    static final String LOG_LEVEL_KEY = "io.modelcontextprotocol/logLevel";
 
     private static final String BASE64_PREFIX = "=?base64?";
     private static final String BASE64_SUFFIX = "?=";
@@ -40,6 +41,10 @@ final class ModernEnvelope {
         meta.put(PROTOCOL_VERSION_KEY, VERSION);
         meta.set(CLIENT_CAPABILITIES_KEY, RelayedClientCapabilities.create());
         meta.putObject(CLIENT_INFO_KEY).put("name", "mcp-ambassador").put("version", "0.1.0");
+        // Every log message the server has: the ambassador passes each client what it asked for
+        // (a 2025 client's logging/setLevel, a 2026-07-28 client's own _meta level), which a
+        // server of this era cannot know, since it sends logs only when a request asks.
+        meta.put(LOG_LEVEL_KEY, "debug");
         return copy;
     }
 

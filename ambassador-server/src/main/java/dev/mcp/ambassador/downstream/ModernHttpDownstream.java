@@ -3,6 +3,7 @@ package dev.mcp.ambassador.downstream;
 import dev.mcp.ambassador.catalog.CatalogServer;
 import dev.mcp.ambassador.pipeline.ClientChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ModernRounds} answers. List changes and resource updates come on a {@code subscriptions/listen}
  * request held open ({@link ModernListening}), a POST whose event stream carries them; {@code
  * resources/subscribe} and {@code resources/unsubscribe} change what it listens to.
+ *
+ * <p>A {@code tools/call} carries the {@code Mcp-Param-*} headers its tool declares ({@link
+ * ParamHeaders}), made from the call's arguments, as the tool's last listing declared them.
  */
 final class ModernHttpDownstream implements Downstream {
 
@@ -39,6 +43,9 @@ final class ModernHttpDownstream implements Downstream {
     private final AtomicLong ids = new AtomicLong();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Map<Long, ModernCall> calls = new ConcurrentHashMap<>();
+    /** The {@code Mcp-Param-*} headers each tool declares, as its last listing showed them. */
+    private final Map<String, List<ParamHeaders.Declaration>> paramHeaders = new ConcurrentHashMap<>();
+
     private volatile JsonNode capabilities;
     private volatile boolean closed;
 
@@ -97,8 +104,12 @@ final class ModernHttpDownstream implements Downstream {
         // The progress token names the first id, and stays the same in every round.
         JsonNode sent = inFlight.begin(first, params, caller);
         try {
-            return rounds.run(
+            JsonNode result = rounds.run(
                     first, ModernEnvelope.params(sent), caller, current -> send(method, current, timeout, caller));
+            if (method.equals("tools/list")) {
+                remember(result.path("result").path("tools"));
+            }
+            return result;
         } catch (ModernCall.StatusRefused e) {
             throw new DownstreamException(e.getMessage());
         } finally {
@@ -116,6 +127,11 @@ final class ModernHttpDownstream implements Downstream {
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", ModernEnvelope.params(params));
         Map<String, String> headers = ModernEnvelope.headers(method, params);
+        if (method.equals("tools/call")) {
+            List<ParamHeaders.Declaration> declared =
+                    paramHeaders.getOrDefault(params.path("name").asString(""), List.of());
+            headers.putAll(ParamHeaders.headers(declared, params.path("arguments")));
+        }
         ModernCall call = new ModernCall(slug, json, id, caller, this::route);
         if (caller != null) {
             caller.onCancel(() ->
@@ -168,6 +184,23 @@ final class ModernHttpDownstream implements Downstream {
                     }
                 });
         return new ModernListening.Stream(id, call.answer, call::abort);
+    }
+
+    @Override
+    public List<ParamHeaders.Declaration> paramHeaders(String tool) {
+        return paramHeaders.getOrDefault(tool, List.of());
+    }
+
+    private void remember(JsonNode tools) {
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asString("");
+            List<ParamHeaders.Declaration> declared = ParamHeaders.declarations(tool.path("inputSchema"));
+            if (declared.isEmpty()) {
+                paramHeaders.remove(name);
+            } else {
+                paramHeaders.put(name, declared);
+            }
+        }
     }
 
     /** Handles a message that is not the answer: progress and log messages. */

@@ -84,7 +84,7 @@ class AnswerWriter {
         List<EventStream.Event> first = stream.after(0, ANSWER_WAIT);
         if (first.size() == 1 && stream.doneAfter(first.getFirst().sequence())) {
             session.answeredAsJson(stream);
-            response.setStatus(HttpStatus.OK.value());
+            response.setStatus(status(first.getFirst().data(), resumable));
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(first.getFirst().data().getBytes(StandardCharsets.UTF_8));
             return;
@@ -98,6 +98,21 @@ class AnswerWriter {
             // Closing the stream is how a modern client cancels its request.
             exchange.cancel();
         }
+    }
+
+    /**
+     * 200, but for the modern era's MissingRequiredClientCapabilityError and HeaderMismatch (of
+     * {@code Mcp-Param-*} headers), which the 2026-07-28 specification answers with 400 Bad Request,
+     * as it does its other refusals before dispatch.
+     */
+    private int status(String answer, boolean resumable) {
+        if (resumable || !answer.contains("\"error\"")) {
+            return HttpStatus.OK.value();
+        }
+        int code = json.readTree(answer).path("error").path("code").asInt(0);
+        return code == ProtocolVersions.MISSING_CLIENT_CAPABILITY || code == ProtocolVersions.HEADER_MISMATCH
+                ? HttpStatus.BAD_REQUEST.value()
+                : HttpStatus.OK.value();
     }
 
     /** An exchange for a request of {@code session}, with a fresh stream for its answer. */

@@ -79,12 +79,14 @@ final class EraClassifier {
             return invalidEnvelope(id, "_meta." + PROTOCOL_VERSION_KEY + " must be a string");
         }
         String version = claimed.asString();
+        // The header, already known to be supported, disagreeing with the body is the mismatch,
+        // whatever the body names: which of the two the client meant is not ours to guess.
+        if (headerVersion != null && !headerVersion.equals(version)) {
+            return mismatch(id, "MCP-Protocol-Version is " + headerVersion + " but _meta names " + version);
+        }
         if (!ProtocolVersions.supported(version) || !ProtocolVersions.modern(version)) {
             // Only modern versions travel in _meta; a legacy client says its version at initialize.
             return new Refused(HttpStatus.BAD_REQUEST, ProtocolVersions.unsupported(id, version));
-        }
-        if (headerVersion != null && !headerVersion.equals(version)) {
-            return mismatch(id, "MCP-Protocol-Version is " + headerVersion + " but _meta names " + version);
         }
         String headerMethod = trim(headers.method());
         if (headerMethod != null && !headerMethod.equals(method)) {

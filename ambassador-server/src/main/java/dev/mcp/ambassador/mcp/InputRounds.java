@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class InputRounds {
 
-    /** The key of the one input request a round carries. */
+    /** The key of a round's input request when its server did not name it (a 2025-era server). */
     static final String INPUT_KEY = "ambassador-input";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,8 +33,7 @@ class InputRounds {
             String id,
             UUID userId,
             ModernExchange exchange,
-            String method,
-            JsonNode params,
+            ObjectNode inputRequests,
             CompletableFuture<JsonNode> answer,
             String state) {}
 
@@ -46,8 +45,12 @@ class InputRounds {
         this.clock = clock;
     }
 
-    /** Opens a round for {@code method} asked during {@code exchange}; it lasts {@code timeout}. */
-    Round open(ModernExchange exchange, String method, JsonNode params, Duration timeout) {
+    /**
+     * Opens a round for {@code inputRequests} ({@code {"method", "params"}} by the key its server
+     * gave each) asked during {@code exchange}; it lasts {@code timeout}. Its answer is the
+     * client's {@code inputResponses}, once they answer every key.
+     */
+    Round open(ModernExchange exchange, ObjectNode inputRequests, Duration timeout) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
@@ -57,7 +60,7 @@ class InputRounds {
                 exchange.requestMethod(),
                 exchange.requestName(),
                 clock.instant().plus(timeout));
-        Round round = new Round(id, exchange.userId(), exchange, method, params, new CompletableFuture<>(), state);
+        Round round = new Round(id, exchange.userId(), exchange, inputRequests, new CompletableFuture<>(), state);
         rounds.put(id, round);
         return round;
     }
@@ -82,16 +85,10 @@ class InputRounds {
         rounds.putIfAbsent(round.id(), round);
     }
 
-    /** The {@code InputRequiredResult} that asks the client the round's question. */
+    /** The {@code InputRequiredResult} that asks the client the round's questions. */
     static ObjectNode inputRequired(Round round) {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("resultType", "input_required");
-        ObjectNode request =
-                result.putObject("inputRequests").putObject(INPUT_KEY).put("method", round.method());
-        if (round.params() != null
-                && !round.params().isMissingNode()
-                && !round.params().isNull()) {
-            request.set("params", round.params());
-        }
+        result.set("inputRequests", round.inputRequests());
         result.put("requestState", round.state());
         result.putObject("_meta").set(ModernResults.SERVER_INFO_KEY, McpRequests.serverInfo());
         return result;

@@ -134,7 +134,7 @@ class McpEndpoint {
             return;
         }
         if (era instanceof EraClassifier.Modern modern) {
-            modernEra.serve(modern, message, caller, addresses.of(request), response);
+            modernEra.serve(modern, message, caller, addresses.of(request), ParamHeaderCheck.sent(request), response);
             return;
         }
         String method =

@@ -35,6 +35,7 @@ class McpRequests {
     private final McpTasks tasks;
     private final ListPages pages;
     private final PipelineAnswers answers;
+    private final ParamHeaderCheck paramHeaders;
 
     McpRequests(
             JsonMapper json,
@@ -44,8 +45,10 @@ class McpRequests {
             McpSessions sessions,
             McpTasks tasks,
             AmbassadorProperties properties,
-            PipelineAnswers answers) {
+            PipelineAnswers answers,
+            ParamHeaderCheck paramHeaders) {
         this.answers = answers;
+        this.paramHeaders = paramHeaders;
         this.tasks = tasks;
         this.json = json;
         this.tools = tools;
@@ -270,6 +273,11 @@ class McpRequests {
         ObjectNode forwarded = (ObjectNode) params.deepCopy();
         forwarded.put("name", name.get().toolName());
         CatalogServer server = relay.published(name.get().serverSlug());
+        String mismatch = paramHeaders.mismatch(
+                exchange, server, caller.userId(), name.get().toolName(), params);
+        if (mismatch != null) {
+            return ProtocolVersions.headerMismatch(id, mismatch);
+        }
         DownstreamRequest call = PipelineAnswers.request(
                 RequestKind.TOOLS_CALL,
                 caller,

@@ -4,6 +4,7 @@ import dev.mcp.ambassador.session.SessionClaims;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves a 2026-07-28 request: no {@code initialize}, no {@code Mcp-Session-Id}; everything the
@@ -49,6 +49,7 @@ class ModernEra {
             JsonNode message,
             SessionClaims caller,
             String clientAddress,
+            Map<String, String> paramHeaders,
             HttpServletResponse response)
             throws IOException, InterruptedException {
         JsonNode id = message.get("id");
@@ -102,7 +103,8 @@ class ModernEra {
                 rounds,
                 era.meta().path(EraClassifier.CLIENT_CAPABILITIES_KEY),
                 method,
-                name);
+                name,
+                paramHeaders);
         answers.answer(
                 exchange,
                 method,
@@ -140,18 +142,20 @@ class ModernEra {
             return;
         }
         InputRounds.Round round = found.get();
-        JsonNode input = params.path("inputResponses").path(InputRounds.INPUT_KEY);
-        if (!input.isObject()) {
-            // The question is still open: ask it again.
+        JsonNode input = params.path("inputResponses");
+        boolean answered = input.isObject();
+        for (String key : round.inputRequests().propertyNames()) {
+            answered &= input.path(key).isObject();
+        }
+        if (!answered) {
+            // A question is still open: ask them again.
             rounds.reopen(round);
             reply(response, HttpStatus.OK, JsonRpc.result(id, InputRounds.inputRequired(round)));
             return;
         }
         EventStream next = round.exchange().session().openStream();
         round.exchange().continueOn(next, id);
-        ObjectNode answer = json.createObjectNode().put("jsonrpc", "2.0");
-        answer.set("result", input);
-        round.answer().complete(answer);
+        round.answer().complete(input);
         answers.write(round.exchange(), next, false, response);
     }
 

@@ -28,6 +28,9 @@ final class ProtocolVersions {
     /** HeaderMismatchError (2026-07-28): mirrored headers missing, malformed, or unlike the body. */
     static final int HEADER_MISMATCH = -32020;
 
+    /** MissingRequiredClientCapabilityError (2026-07-28): answered with HTTP 400. */
+    static final int MISSING_CLIENT_CAPABILITY = -32021;
+
     private ProtocolVersions() {}
 
     static boolean supported(String version) {
@@ -55,6 +58,16 @@ final class ProtocolVersions {
             data.put("requested", requested);
         }
         return JsonRpc.error(id, error);
+    }
+
+    /** The error for a request that needs {@code capability}, which the client did not declare. */
+    static ObjectNode missingCapability(String capability, String method) {
+        ObjectNode error = JsonNodeFactory.instance
+                .objectNode()
+                .put("code", MISSING_CLIENT_CAPABILITY)
+                .put("message", "The client does not support " + method + ": it did not declare " + capability + ".");
+        error.putObject("data").putObject("requiredCapabilities").putObject(capability);
+        return error;
     }
 
     static ObjectNode headerMismatch(JsonNode id, String why) {

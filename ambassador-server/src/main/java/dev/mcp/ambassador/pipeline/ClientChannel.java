@@ -1,6 +1,7 @@
 package dev.mcp.ambassador.pipeline;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,32 @@ public interface ClientChannel {
      * the client is told so.
      */
     JsonNode ask(String method, JsonNode params, Duration timeout, AskCancellation cancellation);
+
+    /**
+     * As {@link #ask}, for a question its server named {@code key}: a 2026-07-28 server names each
+     * input request of its result, and a client of that era is asked under the same name.
+     */
+    default JsonNode ask(String key, String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+        return ask(method, params, timeout, cancellation);
+    }
+
+    /**
+     * Whether {@link #askAll} puts several questions to the client at once (a 2026-07-28 client,
+     * in one {@code InputRequiredResult}); otherwise they are asked one after another.
+     */
+    default boolean asksAtOnce() {
+        return false;
+    }
+
+    /**
+     * Puts the client {@code questions} at once, each {@code {"method", "params"}} under the key
+     * its server gave it, and waits for all the answers: each a whole JSON-RPC response, by key.
+     * Only for a channel that {@link #asksAtOnce}; throws as {@link #ask} does.
+     */
+    default Map<String, JsonNode> askAll(
+            Map<String, JsonNode> questions, Duration timeout, AskCancellation cancellation) {
+        throw new UnsupportedOperationException("This client is asked one question at a time.");
+    }
 
     /** Registers what to do if the client cancels its request. Runs at most once. */
     void onCancel(Runnable cancel);

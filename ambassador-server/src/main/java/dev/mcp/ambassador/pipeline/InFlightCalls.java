@@ -130,6 +130,29 @@ public class InFlightCalls {
         }
 
         @Override
+        public boolean asksAtOnce() {
+            return original.caller() != null && original.caller().asksAtOnce();
+        }
+
+        @Override
+        public java.util.Map<String, JsonNode> askAll(
+                java.util.Map<String, JsonNode> questions, Duration timeout, AskCancellation cancellation) {
+            if (original.caller() == null) {
+                throw new IllegalStateException("No client to ask.");
+            }
+            return original.caller().askAll(questions, timeout, cancellation);
+        }
+
+        @Override
+        public JsonNode ask(
+                String key, String method, JsonNode params, Duration timeout, AskCancellation cancellation) {
+            if (original.caller() == null) {
+                throw new IllegalStateException("No client to ask.");
+            }
+            return original.caller().ask(key, method, params, timeout, cancellation);
+        }
+
+        @Override
         public void onCancel(Runnable cancel) {
             boolean runNow;
             synchronized (this) {

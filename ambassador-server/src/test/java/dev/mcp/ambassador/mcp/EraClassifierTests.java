@@ -130,6 +130,16 @@ class EraClassifierTests {
     }
 
     @Test
+    void classifyWhenTheEnvelopeNamesAnUnknownVersionTheHeaderDoesNotThenHeaderMismatchFirst() {
+        JsonNode discover = request("server/discover", "{" + ENVELOPE.formatted("v999.0.0") + "}");
+
+        JsonNode refusal = refused(EraClassifier.classify(discover, headers("2026-07-28", "server/discover", null)));
+
+        assertThat(refusal.at("/error/code").asInt()).isEqualTo(-32020);
+        assertThat(refusal.at("/error/message").asString()).contains("MCP-Protocol-Version");
+    }
+
+    @Test
     void classifyWhenNameHeaderIsBase64EncodedThenItIsDecodedBeforeComparing() {
         String uri = "demo://résumé";
         JsonNode read = request("resources/read", "{\"uri\":\"" + uri + "\"," + ENVELOPE.formatted("2026-07-28") + "}");

