@@ -2,6 +2,7 @@ package dev.mcp.ambassador.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.cluster.ChangeFeed;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
 import dev.mcp.ambassador.pipeline.RequestKind;
 import dev.mcp.ambassador.pipeline.Subject;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 class RateLimitPolicyTests {
@@ -102,7 +104,8 @@ class RateLimitPolicyTests {
     }
 
     private static RateLimitPolicy policy(RateLimitProperties properties, RateLimit... stored) {
-        RateLimits limits = new RateLimits(null, null) {
+        // The stored limits are given; no database, and so no change feed to cache them behind.
+        RateLimits limits = new RateLimits(null, Mockito.mock(ChangeFeed.class)) {
             @Override
             List<RateLimit> applyingTo(DownstreamRequest request) {
                 return List.of(stored);
