@@ -36,7 +36,7 @@ public class SessionTokenBenchmark {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         SigningKeys keys = SigningKeys.of(secret);
-        tokens = new SessionTokens(() -> keys, Clock.systemUTC());
+        tokens = new SessionTokens(() -> keys, Clock.systemUTC(), Duration.ofHours(8));
         Instant now = Instant.now();
         claims = new SessionClaims(
                 UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), now, now.plus(Duration.ofHours(8)));
