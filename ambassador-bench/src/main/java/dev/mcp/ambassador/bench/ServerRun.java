@@ -143,6 +143,8 @@ final class ServerRun {
         environment.put("AMBASSADOR_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         // The downstreams run on this machine, on loopback.
         environment.put("AMBASSADOR_DOWNSTREAM_ALLOWED_ADDRESSES", "127.0.0.1/32");
+        // The stdio downstreams: the echo server on this JDK, server-everything on Node.js.
+        environment.put("AMBASSADOR_ALLOWED_COMMANDS", installation.java() + "," + installation.node());
         System.out.println("Starting the ambassador in " + dataDir + " …");
         AmbassadorProcess server = AmbassadorProcess.start(
                 installation.java(),
