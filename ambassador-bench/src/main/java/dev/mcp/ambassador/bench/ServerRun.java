@@ -6,8 +6,12 @@ import dev.mcp.ambassador.bench.report.Report;
 import dev.mcp.ambassador.bench.setup.AdminApi;
 import dev.mcp.ambassador.bench.setup.AmbassadorProcess;
 import dev.mcp.ambassador.bench.setup.Tls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,10 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One life of the ambassador, as users run it (its jar, JVM defaults, embedded PostgreSQL in a
- * fresh data directory): a first boot, then a second boot on the same data directory that serves
+ * One life of the ambassador, as users run it (what {@code ./start-server} runs: the unpacked jar,
+ * its JVM options and class data sharing archive, embedded PostgreSQL in a fresh data directory): a
+ * first boot, whose end writes the archive, then a second boot on the same data directory that serves
  * the memory and load measurements; then, if an external PostgreSQL is given, two boots against it;
  * then, for the replicas comparison, two more on one PostgreSQL of their own.
  */
@@ -38,6 +44,7 @@ final class ServerRun {
     private final Report report;
     private final Path runDir;
     private final String adminPassword = "Bench-" + random() + "-x9";
+    private Path unpackedJar;
 
     ServerRun(Installation installation, Options options, Report report, Path runDir) {
         this.installation = installation;
@@ -161,9 +168,61 @@ final class ServerRun {
         environment.put("AMBASSADOR_ALLOWED_COMMANDS", installation.java() + "," + installation.node());
         System.out.println("Starting the ambassador in " + dataDir + " …");
         AmbassadorProcess server = AmbassadorProcess.start(
-                installation.java(), installation.serverJar(), List.of(), dataDir, environment, log);
+                installation.java(), unpackedJar(), startServerOptions(dataDir), dataDir, environment, log);
         System.out.printf("Ready after %.2f s%n", server.startToReady().toMillis() / 1000.0);
         return server;
+    }
+
+    /**
+     * The JVM options {@code ./start-server} gives; keep the two the same, so that the figures are
+     * what users get. {@code AMBASSADOR_JAVA_OPTS} is not read here: the bench measures the defaults.
+     */
+    private static List<String> startServerOptions(Path dataDir) {
+        Path archives = dataDir.resolve("cds");
+        try {
+            Files.createDirectories(
+                    archives, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of(
+                "-Xms32m",
+                "-Xmx512m",
+                "-XX:SharedArchiveFile=" + archives.resolve("ambassador-server.jsa"),
+                "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off");
+    }
+
+    /** The server jar unpacked as {@code ./start-server} does, once per run. */
+    private Path unpackedJar() {
+        if (unpackedJar == null) {
+            Path destination = runDir.resolve("server");
+            List<String> command = List.of(
+                    installation.java().toString(),
+                    "-Djarmode=tools",
+                    "-jar",
+                    installation.serverJar().toString(),
+                    "extract",
+                    "--destination",
+                    destination.toString());
+            try {
+                Process extract = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!extract.waitFor(5, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+                    throw new IllegalStateException("Could not unpack " + installation.serverJar());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            unpackedJar = destination.resolve(installation.serverJar().getFileName());
+        }
+        return unpackedJar;
     }
 
     private static double seconds(java.time.Duration duration) {

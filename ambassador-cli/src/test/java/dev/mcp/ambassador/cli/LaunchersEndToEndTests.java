@@ -121,7 +121,8 @@ class LaunchersEndToEndTests {
 
     /**
      * The README's start command, exactly as written, in a fresh clone of this repository: it builds
-     * with the newer JDK and the server comes up and answers its health check over TLS.
+     * with the newer JDK and the server comes up and answers its health check over TLS. Stopped and
+     * started again, it leaves a class data sharing archive that survives the next start's rebuild.
      */
     @Test
     void startServerWhenFreshCloneAndPathJavaIsSeventeenThenBuildsAndServes() throws Exception {
@@ -137,19 +138,52 @@ class LaunchersEndToEndTests {
         int port = freePort();
         environment.put("AMBASSADOR_PORT", String.valueOf(port));
 
+        Path ca = clone.resolve("data/tls/ca.pem");
         try (TestProcess server = TestProcess.start(List.of("sh", "-c", startCommand), clone, environment)) {
-            Path ca = clone.resolve("data/tls/ca.pem");
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
-            String health = null;
-            while (health == null && server.isAlive() && Instant.now().isBefore(deadline)) {
-                health = Files.exists(ca) ? health(ca, port) : null;
-                if (health == null) {
-                    server.waitFor(Duration.ofSeconds(1));
-                }
-            }
-            assertThat(health).as(server.transcript()).contains("\"status\":\"UP\"");
+            assertThat(awaitHealth(server, ca, port)).as(server.transcript()).contains("\"status\":\"UP\"");
             assertThat(server.stderr()).contains("start-server: using Java " + RUNNING_MAJOR);
         }
+
+        // The class data sharing archive is written when the JVM ends on SIGTERM; start-server execs
+        // java, so the signal reaches it directly. A data directory of its own: the server above was
+        // ended with its process family, not in order.
+        Path data = clone.resolve("restarted");
+        environment.put("AMBASSADOR_DATA_DIR", data.toString());
+        ca = data.resolve("tls/ca.pem");
+        Path archive = data.resolve("cds/ambassador-server.jsa");
+        try (TestProcess server = TestProcess.start(List.of("./start-server"), clone, environment)) {
+            assertThat(awaitHealth(server, ca, port)).as(server.transcript()).contains("\"status\":\"UP\"");
+            assertThat(server.terminate(Duration.ofMinutes(2)))
+                    .as(server.transcript())
+                    .isTrue();
+        }
+        assertThat(archive).isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.getParent())))
+                .isEqualTo("rwx------");
+        var written = Files.getLastModifiedTime(archive);
+
+        // Another start rebuilds the unchanged project: the jars keep their bytes and times, so the JVM
+        // maps the archive and, finding it valid, does not write it again when it ends.
+        try (TestProcess server = TestProcess.start(List.of("./start-server"), clone, environment)) {
+            assertThat(awaitHealth(server, ca, port)).as(server.transcript()).contains("\"status\":\"UP\"");
+            assertThat(server.terminate(Duration.ofMinutes(2)))
+                    .as(server.transcript())
+                    .isTrue();
+        }
+        assertThat(Files.getLastModifiedTime(archive)).isEqualTo(written);
+    }
+
+    /** The health endpoint's answer once it gives one, or null when the server ends or 8 minutes pass. */
+    private static String awaitHealth(TestProcess server, Path ca, int port) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        String health = null;
+        while (health == null && server.isAlive() && Instant.now().isBefore(deadline)) {
+            health = Files.exists(ca) ? health(ca, port) : null;
+            if (health == null) {
+                server.waitFor(Duration.ofSeconds(1));
+            }
+        }
+        return health;
     }
 
     /** The one command in the README's "Build and run" section. */
