@@ -2,11 +2,11 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,46 +28,21 @@ class CachedChangesScaleOutEndToEndTests {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
 
-    private static EmbeddedPostgres postgres;
+    private static ReplicaCluster cluster;
     private static ServerProcess a;
     private static ServerProcess b;
 
     @BeforeAll
     static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret());
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        a = servers.get(0);
-        b = servers.get(1);
+        cluster = ReplicaCluster.startTogether(Map.of());
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

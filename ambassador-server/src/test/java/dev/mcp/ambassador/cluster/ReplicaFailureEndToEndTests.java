@@ -2,11 +2,11 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -46,50 +46,25 @@ class ReplicaFailureEndToEndTests {
     private static final Duration EXPIRY = Duration.ofSeconds(4);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static EmbeddedPostgres postgres;
+    private static ReplicaCluster cluster;
     private static ServerProcess survivor;
     private static ServerProcess doomed;
 
     @BeforeAll
     static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
+        cluster = ReplicaCluster.startTogether(Map.of(
                 "ambassador.cluster.heartbeat-every",
                 HEARTBEAT.toSeconds() + "s",
                 "ambassador.cluster.replica-expiry",
-                EXPIRY.toSeconds() + "s",
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret());
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        survivor = servers.get(0);
-        doomed = servers.get(1);
+                EXPIRY.toSeconds() + "s"));
+        survivor = cluster.a();
+        doomed = cluster.b();
     }
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {doomed, survivor}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

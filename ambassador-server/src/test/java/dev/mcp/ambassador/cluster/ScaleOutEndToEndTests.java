@@ -3,12 +3,12 @@ package dev.mcp.ambassador.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.Concurrently;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,49 +37,23 @@ class ScaleOutEndToEndTests {
     // Short against the one second a change may take, long enough not to keep a core busy asking.
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static EmbeddedPostgres postgres;
+    private static ReplicaCluster cluster;
     private static ServerProcess a;
     private static ServerProcess b;
 
     @BeforeAll
     static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
+        cluster = ReplicaCluster.startTogether(Map.of(
                 // Budgets every replica takes from, as docs/operations.md asks of replicas.
-                "ambassador.rate-limit.store",
-                "postgresql");
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        a = servers.get(0);
-        b = servers.get(1);
+                "ambassador.rate-limit.store", "postgresql"));
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

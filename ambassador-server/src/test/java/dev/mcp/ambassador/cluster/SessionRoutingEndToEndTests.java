@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.Nginx;
 import dev.mcp.ambassador.support.NodeScript;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +48,7 @@ class SessionRoutingEndToEndTests {
     private static final Duration RUN_LIMIT = Duration.ofSeconds(150);
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    private static EmbeddedPostgres postgres;
+    private static ReplicaCluster cluster;
     private static ServerProcess a;
     private static ServerProcess b;
     private static Nginx nginx;
@@ -59,28 +56,11 @@ class SessionRoutingEndToEndTests {
 
     @BeforeAll
     static void startDatabaseTwoReplicasAndNginx() throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
+        cluster = ReplicaCluster.startSharingCa(Map.of(
                 // Each replica's address is this host's name and its port: its certificate must carry that name.
-                "ambassador.hostnames",
-                hostName());
-        a = ServerProcess.start(shared);
-        b = ServerProcess.start(shared, Map.of(), dataDir -> shareCa(a.dataDir(), dataDir));
+                "ambassador.hostnames", hostName()));
+        a = cluster.a();
+        b = cluster.b();
         Path tls = a.dataDir().resolve("tls");
         nginx = Nginx.roundRobin(
                 List.of(a.port(), b.port()),
@@ -97,14 +77,9 @@ class SessionRoutingEndToEndTests {
             if (nginx != null) {
                 nginx.close();
             }
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
         } finally {
-            if (postgres != null) {
-                postgres.close();
+            if (cluster != null) {
+                cluster.close();
             }
         }
     }
@@ -331,18 +306,6 @@ class SessionRoutingEndToEndTests {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
-        }
-    }
-
-    /** Gives a replica's fresh data directory the CA of another, so each trusts the other's certificate. */
-    private static void shareCa(Path from, Path to) {
-        try {
-            Path tls = Files.createDirectories(to.resolve("tls"));
-            for (String file : List.of("ca.pem", "ca-key.pem")) {
-                Files.copy(from.resolve("tls").resolve(file), tls.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,12 +2,12 @@ package dev.mcp.ambassador.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,51 +30,22 @@ import tools.jackson.databind.JsonNode;
  */
 class SharedBudgetEndToEndTests {
 
-    private static EmbeddedPostgres postgres;
+    private static ReplicaCluster cluster;
     private static ServerProcess first;
     private static ServerProcess second;
 
     @BeforeAll
     static void startDatabaseAndTwoServers() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        // What every replica of one installation shares: the database and the secrets.
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.rate-limit.store",
-                "postgresql",
-                "ambassador.rate-limit.max-concurrent-per-user",
-                "1");
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        first = servers.get(0);
-        second = servers.get(1);
+        cluster = ReplicaCluster.startTogether(Map.of(
+                "ambassador.rate-limit.store", "postgresql", "ambassador.rate-limit.max-concurrent-per-user", "1"));
+        first = cluster.a();
+        second = cluster.b();
     }
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {second, first}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -195,7 +166,7 @@ class SharedBudgetEndToEndTests {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = cluster.database().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
