@@ -3,7 +3,7 @@ package dev.mcp.ambassador.downstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.ModernTestServer;
-import dev.mcp.ambassador.support.PeerScript;
+import dev.mcp.ambassador.support.NodeScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
@@ -63,7 +63,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         assertThat(created.get("protocol").asString()).isEqualTo("auto");
         grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
+        JsonNode summary = NodeScript.runClient("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
 
         List<String> failed = summary.path("checks")
                 .propertyStream()
@@ -95,7 +95,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         publish(slug, "2026-07-28");
         grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
+        JsonNode summary = NodeScript.runClient("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
 
         List<String> failed = summary.path("checks")
                 .propertyStream()

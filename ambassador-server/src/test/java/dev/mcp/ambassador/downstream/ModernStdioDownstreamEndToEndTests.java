@@ -2,7 +2,7 @@ package dev.mcp.ambassador.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.support.PeerScript;
+import dev.mcp.ambassador.support.NodeScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
@@ -51,7 +51,7 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         assertThat(created.get("protocol").asString()).isEqualTo("auto");
         grant(user, slug);
 
-        JsonNode summary = PeerScript.run("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
+        JsonNode summary = NodeScript.runClient("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
 
         List<String> failed = summary.path("checks")
                 .propertyStream()
@@ -80,7 +80,7 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         publish(slug, List.of("node", MODERN_SERVER, "--stdio"), "2026-07-28");
         grant(user, slug);
 
-        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
+        JsonNode summary = NodeScript.runClient("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
 
         List<String> failed = summary.path("checks")
                 .propertyStream()
