@@ -164,6 +164,15 @@ public final class NodeScript implements AutoCloseable {
         return summary;
     }
 
+    /** The checks in a script's {@code checks} summary that did not pass, each with what it saw. */
+    public static List<String> failedChecks(JsonNode summary) {
+        return summary.path("checks")
+                .propertyStream()
+                .filter(check -> !check.getValue().path("passed").asBoolean())
+                .map(check -> check.getKey() + " " + check.getValue())
+                .toList();
+    }
+
     public int exitValue() {
         return process.exitValue();
     }
