@@ -2,17 +2,14 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
-import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +46,7 @@ class CachedChangesScaleOutEndToEndTests {
     @Test
     void catalogEntryWhenArchivedThroughAThenTheNextCallOnBIsRefusedWithinOneSecond() {
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "catalog");
+        EchoClient onB = EchoClient.setUp(admin, b.http(), "catalog");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("PATCH", "/v1/admin/servers/" + onB.slug(), Map.of("status", "archived"))
@@ -68,7 +65,7 @@ class CachedChangesScaleOutEndToEndTests {
     @Test
     void rateLimitWhenMadeThroughAThenItAppliesOnBWithinOneSecond() {
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "limit");
+        EchoClient onB = EchoClient.setUp(admin, b.http(), "limit");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(
@@ -83,41 +80,6 @@ class CachedChangesScaleOutEndToEndTests {
         assertThat(reply[0].at("/error/data/refused_by").asString())
                 .as(reply[0].toString())
                 .isEqualTo("rate_limit");
-    }
-
-    private record Client(TestMcp mcp, UUID user, String token, String session, String slug, int[] ids) {
-
-        /** A user with server-everything granted, registered and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "cache test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, user, token, mcp.initialize(token), slug, new int[] {100});
-        }
-
-        JsonNode echo(String text) {
-            return mcp.post(
-                            token,
-                            session,
-                            Map.of(
-                                    "jsonrpc",
-                                    "2.0",
-                                    "id",
-                                    ids[0]++,
-                                    "method",
-                                    "tools/call",
-                                    "params",
-                                    Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
-                    .json();
-        }
     }
 
     private static void waitFor(BooleanSupplier condition, String what) {

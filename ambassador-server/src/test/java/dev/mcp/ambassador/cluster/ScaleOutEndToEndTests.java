@@ -3,20 +3,17 @@ package dev.mcp.ambassador.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.Concurrently;
+import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
-import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +57,7 @@ class ScaleOutEndToEndTests {
     @Test
     void killSwitchWhenSetThroughAThenTheNextRequestOnBIsRefusedWithinOneSecond() {
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "kill");
+        EchoClient onB = EchoClient.setUp(admin, b.http(), "kill");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(
@@ -79,7 +76,7 @@ class ScaleOutEndToEndTests {
     @Test
     void presharedKeyWhenRevokedThroughAThenItsSessionIsRefusedOnBWithinOneSecond() {
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "revoke");
+        EchoClient onB = EchoClient.setUp(admin, b.http(), "revoke");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("DELETE", "/v1/admin/preshared-keys/" + onB.keyId(), null)
@@ -94,7 +91,7 @@ class ScaleOutEndToEndTests {
     @Test
     void grantWhenRemovedThroughAThenASessionOnBIsToldToListAgain() {
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "grant");
+        EchoClient onB = EchoClient.setUp(admin, b.http(), "grant");
         JsonNode grants = admin.call("GET", "/v1/admin/grants", null).json();
         String grantId = null;
         for (JsonNode grant : grants) {
@@ -129,8 +126,8 @@ class ScaleOutEndToEndTests {
     void replicasWhenBothRunThenEachListsBothAndTheAuditTrailBothWriteToVerifies() {
         TestAdmin adminOnA = TestAdmin.signIn(a.http());
         TestAdmin adminOnB = TestAdmin.signIn(b.http());
-        Client onA = Client.setUp(adminOnA, a.http(), "audit-a");
-        Client onB = Client.setUp(adminOnA, b.http(), "audit-b");
+        EchoClient onA = EchoClient.setUp(adminOnA, a.http(), "audit-a");
+        EchoClient onB = EchoClient.setUp(adminOnA, b.http(), "audit-b");
         for (int i = 0; i < 3; i++) {
             assertThat(onA.echo("on A " + i).has("result")).isTrue();
             assertThat(onB.echo("on B " + i).has("result")).isTrue();
@@ -166,8 +163,8 @@ class ScaleOutEndToEndTests {
         // Refilled at one a minute: no token comes back while the test runs.
         int capacity = 6;
         TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onA = Client.setUp(admin, a.http(), "budget");
-        Client onB = Client.join(admin, b.http(), onA.user(), onA.slug());
+        EchoClient onA = EchoClient.setUp(admin, a.http(), "budget");
+        EchoClient onB = EchoClient.join(admin, b.http(), onA.user(), onA.slug());
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", onA.user().toString(), "capacity", capacity, "refill_per_minute", 1));
@@ -183,62 +180,12 @@ class ScaleOutEndToEndTests {
                 .as(replies.toString())
                 .hasSize(capacity)
                 .containsOnly("rate_limit");
-        for (Client client : List.of(onA, onB)) {
+        for (EchoClient client : List.of(onA, onB)) {
             JsonNode refused = client.echo("one more");
             assertThat(refused.at("/error/data/refused_by").asString())
                     .as(refused.toString())
                     .isEqualTo("rate_limit");
             assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isBetween(1L, 60L);
-        }
-    }
-
-    private record Client(
-            TestMcp mcp, UUID user, String keyId, String token, String session, String slug, AtomicInteger ids) {
-
-        /** A user with server-everything granted, registered and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            return join(admin, http, user, slug);
-        }
-
-        /** Another client of {@code user}, with a key of its own, registered and initialized on {@code http}. */
-        static Client join(TestAdmin admin, TestHttp http, UUID user, String slug) {
-            JsonNode key = admin.create("/v1/admin/preshared-keys", Map.of("user_id", user, "name", "laptop"));
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", key.get("preshared_key").asString(), "client_name", "replica test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(
-                    mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new AtomicInteger(100));
-        }
-
-        TestHttp.Reply call(String text) {
-            return mcp.post(
-                    token,
-                    session,
-                    Map.of(
-                            "jsonrpc",
-                            "2.0",
-                            "id",
-                            ids.getAndIncrement(),
-                            "method",
-                            "tools/call",
-                            "params",
-                            Map.of("name", slug + "__echo", "arguments", Map.of("message", text))));
-        }
-
-        JsonNode echo(String text) {
-            return call(text).json();
-        }
-
-        int status(String text) {
-            return call(text).status();
         }
     }
 

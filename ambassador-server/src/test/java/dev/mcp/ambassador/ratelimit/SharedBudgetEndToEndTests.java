@@ -2,12 +2,12 @@ package dev.mcp.ambassador.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,9 +61,8 @@ class SharedBudgetEndToEndTests {
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", user.toString(), "capacity", budget, "refill_per_minute", 1));
-        List<Client> clients = List.of(
-                Client.register(firstHttp, admin.issuePresharedKey(user), slug),
-                Client.register(second.http(), admin.issuePresharedKey(user), slug));
+        List<EchoClient> clients = List.of(
+                EchoClient.join(admin, firstHttp, user, slug), EchoClient.join(admin, second.http(), user, slug));
 
         for (int call = 0; call < budget; call++) {
             JsonNode passed = clients.get(call % 2).echo("call " + call);
@@ -91,7 +90,7 @@ class SharedBudgetEndToEndTests {
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", user.toString(), "capacity", 100, "refill_per_minute", 100));
-        Client client = Client.register(http, admin.issuePresharedKey(user), slug);
+        EchoClient client = EchoClient.join(admin, http, user, slug);
         assertThat(client.echo("store up").has("result")).isTrue();
 
         JsonNode refused;
@@ -116,8 +115,8 @@ class SharedBudgetEndToEndTests {
         String slug = "busy-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("*"), List.of());
-        Client viaFirst = Client.register(firstHttp, admin.issuePresharedKey(user), slug);
-        Client viaSecond = Client.register(second.http(), admin.issuePresharedKey(user), slug);
+        EchoClient viaFirst = EchoClient.join(admin, firstHttp, user, slug);
+        EchoClient viaSecond = EchoClient.join(admin, second.http(), user, slug);
         Duration wait = Duration.ofSeconds(30);
 
         JsonNode refused;
@@ -169,37 +168,6 @@ class SharedBudgetEndToEndTests {
         try (Connection connection = cluster.database().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private record Client(TestMcp mcp, String token, String session, String slug, int[] ids) {
-
-        static Client register(TestHttp http, String presharedKey, String slug) {
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", presharedKey, "client_name", "replica test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, token, mcp.initialize(token), slug, new int[] {100});
-        }
-
-        JsonNode echo(String text) {
-            return mcp.post(
-                            token,
-                            session,
-                            Map.of(
-                                    "jsonrpc",
-                                    "2.0",
-                                    "id",
-                                    ids[0]++,
-                                    "method",
-                                    "tools/call",
-                                    "params",
-                                    Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
-                    .json();
         }
     }
 }
