@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The TypeScript SDK v2 client pinned to 2026-07-28 listens through the ambassador with {@code
@@ -63,9 +62,9 @@ class ModernListenEndToEndTests extends SharedServerTests {
                                 .status());
                     }
                 })) {
-            JsonNode summary = run.awaitPassed(RUN_LIMIT);
+            run.awaitEnd(RUN_LIMIT);
             assertThat(grantChanges).as(run.transcript()).containsExactly(201);
-            assertThat(summary.path("checks").propertyNames())
+            assertThat(run.passedSummary().path("checks").propertyNames())
                     .as(run.transcript())
                     .contains("acknowledged", "resource-updated", "tools-list-changed", "closed");
         }

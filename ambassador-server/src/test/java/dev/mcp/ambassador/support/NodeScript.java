@@ -149,16 +149,31 @@ public final class NodeScript implements AutoCloseable {
     }
 
     /**
-     * Waits for the script to end and returns its summary, failing with the whole transcript when it
-     * is still running after {@code limit}, printed no {@code RESULT}, did not pass or exited non-zero.
+     * Waits for the script to end and returns its summary: see {@link #awaitEnd} and {@link
+     * #passedSummary}.
      */
     public JsonNode awaitPassed(Duration limit) throws InterruptedException {
-        boolean ended = waitFor(limit);
-        assertThat(ended).as("still running after %s%n%s", limit, transcript()).isTrue();
+        awaitEnd(limit);
+        return passedSummary();
+    }
+
+    /** Waits for the script to end, failing with the whole transcript when it still runs after {@code limit}. */
+    public void awaitEnd(Duration limit) throws InterruptedException {
+        assertThat(waitFor(limit))
+                .as("still running after %s%n%s", limit, transcript())
+                .isTrue();
+    }
+
+    /**
+     * The summary of a script that ended, failing with the whole transcript when it printed no
+     * {@code RESULT}, a check failed, it did not pass or it exited non-zero.
+     */
+    public JsonNode passedSummary() {
         JsonNode summary = summary();
         assertThat(summary.isMissingNode())
                 .as("no RESULT line%n%s", transcript())
                 .isFalse();
+        assertThat(failedChecks(summary)).as(transcript()).isEmpty();
         assertThat(summary.path("passed").asBoolean()).as(transcript()).isTrue();
         assertThat(exitValue()).as(transcript()).isZero();
         return summary;
