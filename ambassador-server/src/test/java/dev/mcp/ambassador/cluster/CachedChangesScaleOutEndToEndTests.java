@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
-import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,28 +22,13 @@ class CachedChangesScaleOutEndToEndTests {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
 
-    private static ReplicaCluster cluster;
-    private static ServerProcess a;
-    private static ServerProcess b;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        cluster = ReplicaCluster.startTogether(Map.of());
-        a = cluster.a();
-        b = cluster.b();
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of());
 
     @Test
     void catalogEntryWhenArchivedThroughAThenTheNextCallOnBIsRefusedWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onB = EchoClient.setUp(admin, b.http(), "catalog");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "catalog");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("PATCH", "/v1/admin/servers/" + onB.slug(), Map.of("status", "archived"))
@@ -64,8 +46,8 @@ class CachedChangesScaleOutEndToEndTests {
 
     @Test
     void rateLimitWhenMadeThroughAThenItAppliesOnBWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onB = EchoClient.setUp(admin, b.http(), "limit");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "limit");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(

@@ -7,7 +7,6 @@ import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,32 +44,17 @@ class ReplicaFailureEndToEndTests {
     private static final Duration EXPIRY = Duration.ofSeconds(4);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static ReplicaCluster cluster;
-    private static ServerProcess survivor;
-    private static ServerProcess doomed;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        cluster = ReplicaCluster.startTogether(Map.of(
-                "ambassador.cluster.heartbeat-every",
-                HEARTBEAT.toSeconds() + "s",
-                "ambassador.cluster.replica-expiry",
-                EXPIRY.toSeconds() + "s"));
-        survivor = cluster.a();
-        doomed = cluster.b();
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of(
+            "ambassador.cluster.heartbeat-every",
+            HEARTBEAT.toSeconds() + "s",
+            "ambassador.cluster.replica-expiry",
+            EXPIRY.toSeconds() + "s"));
 
     @Test
     void replicaWhenKilledUnderLoadThenItsClientsMoveToTheOtherAndEveryCompletedCallHasOneCompleteAuditRow()
             throws Exception {
-        TestAdmin admin = TestAdmin.signIn(survivor.http());
+        TestAdmin admin = TestAdmin.signIn(survivor().http());
         String slug = "failover-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("echo"), List.of());
@@ -81,7 +64,12 @@ class ReplicaFailureEndToEndTests {
         List<LoadClient> clients = new ArrayList<>();
         for (int n = 0; n < CLIENTS; n++) {
             clients.add(new LoadClient(
-                    n, load, register(presharedKey), new TestMcp(survivor.http()), new TestMcp(doomed.http()), n % 2));
+                    n,
+                    load,
+                    register(presharedKey),
+                    new TestMcp(survivor().http()),
+                    new TestMcp(doomed().http()),
+                    n % 2));
         }
 
         List<ProcessHandle> doomedChildren;
@@ -93,9 +81,9 @@ class ReplicaFailureEndToEndTests {
             assertThat(load.warmedUp.await(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("every client completed calls on its first replica")
                     .isTrue();
-            doomedChildren = doomed.liveChildren();
-            doomed.kill();
-            assertThat(doomed.awaitExit(WAIT)).as("the killed replica exited").isTrue();
+            doomedChildren = doomed().liveChildren();
+            doomed().kill();
+            assertThat(doomed().awaitExit(WAIT)).as("the killed replica exited").isTrue();
             load.killed = true;
             for (Future<?> client : running) {
                 client.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -171,7 +159,8 @@ class ReplicaFailureEndToEndTests {
     }
 
     private static String register(String presharedKey) {
-        return survivor.http()
+        return survivor()
+                .http()
                 .send(
                         "POST",
                         "/v1/sessions/register",
@@ -269,5 +258,13 @@ class ReplicaFailureEndToEndTests {
                     "params",
                     Map.of("name", "%s__echo".formatted(load.slug), "arguments", Map.of("message", message)));
         }
+    }
+
+    private static ServerProcess survivor() {
+        return cluster.a();
+    }
+
+    private static ServerProcess doomed() {
+        return cluster.b();
     }
 }

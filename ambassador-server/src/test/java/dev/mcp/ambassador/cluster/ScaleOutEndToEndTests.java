@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcp.ambassador.support.Concurrently;
 import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
-import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,30 +31,15 @@ class ScaleOutEndToEndTests {
     // Short against the one second a change may take, long enough not to keep a core busy asking.
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static ReplicaCluster cluster;
-    private static ServerProcess a;
-    private static ServerProcess b;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        cluster = ReplicaCluster.startTogether(Map.of(
-                // Budgets every replica takes from, as docs/operations.md asks of replicas.
-                "ambassador.rate-limit.store", "postgresql"));
-        a = cluster.a();
-        b = cluster.b();
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of(
+            // Budgets every replica takes from, as docs/operations.md asks of replicas.
+            "ambassador.rate-limit.store", "postgresql"));
 
     @Test
     void killSwitchWhenSetThroughAThenTheNextRequestOnBIsRefusedWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onB = EchoClient.setUp(admin, b.http(), "kill");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "kill");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(
@@ -75,8 +57,8 @@ class ScaleOutEndToEndTests {
 
     @Test
     void presharedKeyWhenRevokedThroughAThenItsSessionIsRefusedOnBWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onB = EchoClient.setUp(admin, b.http(), "revoke");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "revoke");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("DELETE", "/v1/admin/preshared-keys/" + onB.keyId(), null)
@@ -90,8 +72,8 @@ class ScaleOutEndToEndTests {
 
     @Test
     void grantWhenRemovedThroughAThenASessionOnBIsToldToListAgain() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onB = EchoClient.setUp(admin, b.http(), "grant");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "grant");
         JsonNode grants = admin.call("GET", "/v1/admin/grants", null).json();
         String grantId = null;
         for (JsonNode grant : grants) {
@@ -102,8 +84,8 @@ class ScaleOutEndToEndTests {
         assertThat(grantId).isNotNull();
 
         try (TestEventStream stream = TestEventStream.open(
-                b.http().clientBuilder().build(),
-                TestEventStream.mcpRequest(b.http(), onB.token(), onB.session())
+                cluster.b().http().clientBuilder().build(),
+                TestEventStream.mcpRequest(cluster.b().http(), onB.token(), onB.session())
                         .GET()
                         .build())) {
             assertThat(stream.status()).isEqualTo(200);
@@ -124,10 +106,10 @@ class ScaleOutEndToEndTests {
 
     @Test
     void replicasWhenBothRunThenEachListsBothAndTheAuditTrailBothWriteToVerifies() {
-        TestAdmin adminOnA = TestAdmin.signIn(a.http());
-        TestAdmin adminOnB = TestAdmin.signIn(b.http());
-        EchoClient onA = EchoClient.setUp(adminOnA, a.http(), "audit-a");
-        EchoClient onB = EchoClient.setUp(adminOnA, b.http(), "audit-b");
+        TestAdmin adminOnA = TestAdmin.signIn(cluster.a().http());
+        TestAdmin adminOnB = TestAdmin.signIn(cluster.b().http());
+        EchoClient onA = EchoClient.setUp(adminOnA, cluster.a().http(), "audit-a");
+        EchoClient onB = EchoClient.setUp(adminOnA, cluster.b().http(), "audit-b");
         for (int i = 0; i < 3; i++) {
             assertThat(onA.echo("on A " + i).has("result")).isTrue();
             assertThat(onB.echo("on B " + i).has("result")).isTrue();
@@ -162,9 +144,9 @@ class ScaleOutEndToEndTests {
     void userRateLimitWhenSpentThroughBothReplicasAtOnceThenExactlyItsCapacityPassesAndTheNextIsRefusedOnEither() {
         // Refilled at one a minute: no token comes back while the test runs.
         int capacity = 6;
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        EchoClient onA = EchoClient.setUp(admin, a.http(), "budget");
-        EchoClient onB = EchoClient.join(admin, b.http(), onA.user(), onA.slug());
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onA = EchoClient.setUp(admin, cluster.a().http(), "budget");
+        EchoClient onB = EchoClient.join(admin, cluster.b().http(), onA.user(), onA.slug());
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", onA.user().toString(), "capacity", capacity, "refill_per_minute", 1));

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,17 +48,18 @@ class SessionRoutingEndToEndTests {
     private static final Duration RUN_LIMIT = Duration.ofSeconds(150);
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    private static ReplicaCluster cluster;
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.sharingCa(Map.of(
+            // Each replica's address is this host's name and its port: its certificate must carry that name.
+            "ambassador.hostnames", hostName()));
+
     private static ServerProcess a;
     private static ServerProcess b;
     private static Nginx nginx;
     private static TestHttp viaNginx;
 
     @BeforeAll
-    static void startDatabaseTwoReplicasAndNginx() throws IOException {
-        cluster = ReplicaCluster.startSharingCa(Map.of(
-                // Each replica's address is this host's name and its port: its certificate must carry that name.
-                "ambassador.hostnames", hostName()));
+    static void startNginx() throws IOException {
         a = cluster.a();
         b = cluster.b();
         Path tls = a.dataDir().resolve("tls");
@@ -72,14 +74,8 @@ class SessionRoutingEndToEndTests {
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            if (nginx != null) {
-                nginx.close();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+        if (nginx != null) {
+            nginx.close();
         }
     }
 

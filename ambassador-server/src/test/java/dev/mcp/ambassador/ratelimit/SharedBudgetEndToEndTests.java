@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.ReplicaCluster;
-import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,9 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,30 +27,15 @@ import tools.jackson.databind.JsonNode;
  */
 class SharedBudgetEndToEndTests {
 
-    private static ReplicaCluster cluster;
-    private static ServerProcess first;
-    private static ServerProcess second;
-
-    @BeforeAll
-    static void startDatabaseAndTwoServers() throws IOException, InterruptedException {
-        cluster = ReplicaCluster.startTogether(Map.of(
-                "ambassador.rate-limit.store", "postgresql", "ambassador.rate-limit.max-concurrent-per-user", "1"));
-        first = cluster.a();
-        second = cluster.b();
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(
+            Map.of("ambassador.rate-limit.store", "postgresql", "ambassador.rate-limit.max-concurrent-per-user", "1"));
 
     @Test
     void callsWhenAlternatedOverTwoProcessesThenTheyTakeFromOneBudgetAndBothRefuseOnceItIsSpent() {
         // A burst of four, refilled at one a minute: no token comes back while the test runs.
         int budget = 4;
-        TestHttp firstHttp = first.http();
+        TestHttp firstHttp = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(firstHttp);
         String slug = "shared-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
@@ -62,7 +44,8 @@ class SharedBudgetEndToEndTests {
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", user.toString(), "capacity", budget, "refill_per_minute", 1));
         List<EchoClient> clients = List.of(
-                EchoClient.join(admin, firstHttp, user, slug), EchoClient.join(admin, second.http(), user, slug));
+                EchoClient.join(admin, firstHttp, user, slug),
+                EchoClient.join(admin, cluster.b().http(), user, slug));
 
         for (int call = 0; call < budget; call++) {
             JsonNode passed = clients.get(call % 2).echo("call " + call);
@@ -82,7 +65,7 @@ class SharedBudgetEndToEndTests {
 
     @Test
     void callWhenTheStoreCannotBeUsedThenTheRequestIsRefusedByTheRateLimitUntilItCanAgain() throws SQLException {
-        TestHttp http = first.http();
+        TestHttp http = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(http);
         String slug = "store-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
@@ -110,13 +93,13 @@ class SharedBudgetEndToEndTests {
 
     @Test
     void callWhenTheUserHasTheMostRunningThenTheNextIsRefusedOnThatServerAndPassesOnceItEnds() {
-        TestHttp firstHttp = first.http();
+        TestHttp firstHttp = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(firstHttp);
         String slug = "busy-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("*"), List.of());
         EchoClient viaFirst = EchoClient.join(admin, firstHttp, user, slug);
-        EchoClient viaSecond = EchoClient.join(admin, second.http(), user, slug);
+        EchoClient viaSecond = EchoClient.join(admin, cluster.b().http(), user, slug);
         Duration wait = Duration.ofSeconds(30);
 
         JsonNode refused;

@@ -11,65 +11,69 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two replicas of one installation: server processes (A and B) on one embedded PostgreSQL, sharing
  * what docs/operations.md asks replicas to share (the database, the master key, the session secret
- * and the key-hash secret), each with a data directory of its own. Closing stops B, then A, then
- * the database.
+ * and the key-hash secret), each with a data directory of its own. Registered as an extension of a
+ * test class, it runs for the class's tests: started before them, stopped (B, then A, then the
+ * database) after them.
  */
-public final class ReplicaCluster implements AutoCloseable {
+public final class ReplicaCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
-    private final ServerProcess a;
-    private final ServerProcess b;
+    private final Map<String, String> extra;
+    private final boolean sharingCa;
+    private EmbeddedPostgres postgres;
+    private ServerProcess a;
+    private ServerProcess b;
 
-    private ReplicaCluster(EmbeddedPostgres postgres, ServerProcess a, ServerProcess b) {
-        this.postgres = postgres;
-        this.a = a;
-        this.b = b;
+    private ReplicaCluster(Map<String, String> extra, boolean sharingCa) {
+        this.extra = Map.copyOf(extra);
+        this.sharingCa = sharingCa;
     }
 
     /**
-     * Starts the database, then both replicas at once on the shared settings plus {@code extra}, as
-     * replicas rolled out together start: racing each other to migrate and to create the administrator.
+     * For a test class ({@code @RegisterExtension static}): before its tests, starts the database,
+     * then both replicas at once on the shared settings plus {@code extra}, as replicas rolled out
+     * together start, racing each other to migrate and to create the administrator.
      */
-    public static ReplicaCluster startTogether(Map<String, String> extra) throws IOException, InterruptedException {
-        EmbeddedPostgres postgres = startDatabase();
-        try {
-            List<ServerProcess> servers = ServerProcess.startTogether(settings(postgres, extra));
-            return new ReplicaCluster(postgres, servers.get(0), servers.get(1));
-        } catch (RuntimeException | Error | InterruptedException e) {
-            postgres.close();
-            throw e;
-        }
+    public static ReplicaCluster together(Map<String, String> extra) {
+        return new ReplicaCluster(extra, false);
     }
 
     /**
-     * Starts the database, then A, then B with A's CA put in its fresh data directory, so that each
-     * trusts the other's certificate, as the operations guide asks of replicas that call each other.
+     * For a test class ({@code @RegisterExtension static}): before its tests, starts the database,
+     * then A, then B with A's CA put in its fresh data directory, so that each trusts the other's
+     * certificate, as the operations guide asks of replicas that call each other.
      */
-    public static ReplicaCluster startSharingCa(Map<String, String> extra) throws IOException {
-        EmbeddedPostgres postgres = startDatabase();
-        ServerProcess a = null;
-        try {
-            Map<String, String> settings = settings(postgres, extra);
+    public static ReplicaCluster sharingCa(Map<String, String> extra) {
+        return new ReplicaCluster(extra, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        Map<String, String> settings = settings();
+        if (sharingCa) {
             a = ServerProcess.start(settings);
             Path caHolder = a.dataDir();
-            ServerProcess b = ServerProcess.start(settings, Map.of(), dataDir -> shareCa(caHolder, dataDir));
-            return new ReplicaCluster(postgres, a, b);
-        } catch (RuntimeException | Error e) {
-            try {
-                if (a != null) {
-                    a.close();
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            } finally {
-                postgres.close();
-            }
-            throw e;
+            b = ServerProcess.start(settings, Map.of(), dataDir -> shareCa(caHolder, dataDir));
+        } else {
+            List<ServerProcess> servers = ServerProcess.startTogether(settings);
+            a = servers.get(0);
+            b = servers.get(1);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+        close();
     }
 
     public ServerProcess a() {
@@ -85,24 +89,23 @@ public final class ReplicaCluster implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** Stops B, then A, then the database: whichever of them started. */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            b.close();
-            a.close();
+            for (ServerProcess server : new ServerProcess[] {b, a}) {
+                if (server != null) {
+                    server.close();
+                }
+            }
         } finally {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
-    private static EmbeddedPostgres startDatabase() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-    }
-
-    private static Map<String, String> settings(EmbeddedPostgres postgres, Map<String, String> extra) {
+    private Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(extra);
         settings.put("ambassador.database.url", postgres.getJdbcUrl("postgres", "postgres"));
         settings.put("ambassador.database.username", "postgres");
