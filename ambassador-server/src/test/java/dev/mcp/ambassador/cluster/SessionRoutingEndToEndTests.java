@@ -191,19 +191,7 @@ class SessionRoutingEndToEndTests {
                         if (!awaitResumedStream(logFrom)) {
                             problems.add("no GET stream was resumed with Last-Event-ID within " + WAIT);
                         }
-                        grantChanges.add(admin.call(
-                                        "POST",
-                                        "/v1/admin/grants",
-                                        Map.of(
-                                                "user_id",
-                                                user,
-                                                "server",
-                                                slug,
-                                                "allow",
-                                                List.of("echo"),
-                                                "deny",
-                                                List.of()))
-                                .status());
+                        grantChanges.add(admin.addEchoGrant(user, slug));
                     }
                 })) {
             run.awaitEnd(RUN_LIMIT);

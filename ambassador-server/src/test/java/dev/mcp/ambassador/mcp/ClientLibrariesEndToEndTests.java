@@ -62,19 +62,7 @@ class ClientLibrariesEndToEndTests extends SharedServerTests {
                 line -> {
                     if (line.equals("READY_FOR_GRANT_CHANGE")) {
                         // A second grant for the same user: its tools change, so every live session hears of it.
-                        grantChanges.add(admin.call(
-                                        "POST",
-                                        "/v1/admin/grants",
-                                        Map.of(
-                                                "user_id",
-                                                user,
-                                                "server",
-                                                slug,
-                                                "allow",
-                                                List.of("echo"),
-                                                "deny",
-                                                List.of()))
-                                .status());
+                        grantChanges.add(admin.addEchoGrant(user, slug));
                     }
                 });
         try {

@@ -47,19 +47,7 @@ class ModernListenEndToEndTests extends SharedServerTests {
                 line -> {
                     if (line.equals("LISTENING")) {
                         // Any change of access tells every listening client to list again.
-                        grantChanges.add(admin.call(
-                                        "POST",
-                                        "/v1/admin/grants",
-                                        Map.of(
-                                                "user_id",
-                                                user,
-                                                "server",
-                                                slug,
-                                                "allow",
-                                                List.of("echo"),
-                                                "deny",
-                                                List.of()))
-                                .status());
+                        grantChanges.add(admin.addEchoGrant(user, slug));
                     }
                 })) {
             run.awaitEnd(RUN_LIMIT);
