@@ -2,6 +2,7 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.Nginx;
 import dev.mcp.ambassador.support.NodeScript;
 import dev.mcp.ambassador.support.ReplicaCluster;
@@ -82,11 +83,11 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(1)
     void sessionWhenUsedThroughTheOtherReplicaThenItsOwnerAnswersAndEndsIt() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "owned-by-a");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "owned-by-a");
         TestMcp onB = new TestMcp(b.http());
 
         TestHttp.Reply listed = onB.post(client.token(), client.session(), message(2, "tools/list", Map.of()));
-        TestHttp.Reply called = onB.post(client.token(), client.session(), client.echo(3, "through B"));
+        TestHttp.Reply called = onB.post(client.token(), client.session(), client.request(3, "through B"));
 
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         assertThat(listed.json().at("/result/tools/0/name").asString()).isEqualTo(client.slug() + "__echo");
@@ -104,7 +105,7 @@ class SessionRoutingEndToEndTests {
                         client.session());
         assertThat(ended.status()).as(ended.body()).isEqualTo(204);
         assertThat(client.mcp()
-                        .post(client.token(), client.session(), client.echo(4, "gone"))
+                        .post(client.token(), client.session(), client.request(4, "gone"))
                         .status())
                 .isEqualTo(404);
         assertThat(routed(b, "forwarded")).isGreaterThanOrEqualTo(3);
@@ -126,13 +127,13 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(2)
     void sessionIdWhenAlteredThenNotFoundOnEitherReplica() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "altered");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "altered");
         char[] id = client.session().toCharArray();
         id[3] = id[3] == 'A' ? 'B' : 'A';
         String altered = new String(id);
 
         for (TestHttp http : List.of(a.http(), b.http())) {
-            TestHttp.Reply reply = new TestMcp(http).post(client.token(), altered, client.echo(2, "altered"));
+            TestHttp.Reply reply = new TestMcp(http).post(client.token(), altered, client.request(2, "altered"));
             assertThat(reply.status()).as(reply.body()).isEqualTo(404);
         }
     }
@@ -140,14 +141,14 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(3)
     void forwardingHeaderWhenSentByAClientThenRefused() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "pretender");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "pretender");
         long now = Instant.now().getEpochSecond();
 
         TestHttp.Reply reply = a.http()
                 .send(
                         "POST",
                         "/mcp",
-                        client.echo(2, "pretending"),
+                        client.request(2, "pretending"),
                         "Accept",
                         TestMcp.ACCEPT,
                         "Authorization",
@@ -219,16 +220,16 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(5)
     void ownerWhenKilledThenTheOtherReplicaAnswersNotFoundSoTheClientInitializesAgain() throws InterruptedException {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), b.http(), "owned-by-b");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), b.http(), "owned-by-b");
         TestMcp onA = new TestMcp(a.http());
-        assertThat(onA.post(client.token(), client.session(), client.echo(2, "before"))
+        assertThat(onA.post(client.token(), client.session(), client.request(2, "before"))
                         .status())
                 .isEqualTo(200);
 
         b.kill();
         assertThat(b.awaitExit(Duration.ofSeconds(30))).isTrue();
 
-        TestHttp.Reply reply = onA.post(client.token(), client.session(), client.echo(3, "after"));
+        TestHttp.Reply reply = onA.post(client.token(), client.session(), client.request(3, "after"));
         assertThat(reply.status()).as(reply.body()).isEqualTo(404);
         assertThat(onA.initialize(client.token())).isNotBlank();
     }
@@ -282,28 +283,5 @@ class SessionRoutingEndToEndTests {
 
     private static Map<String, Object> message(int id, String method, Map<String, Object> params) {
         return Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params);
-    }
-
-    private record Client(TestMcp mcp, String token, String session, String slug) {
-
-        /** A user granted server-everything's echo, registered through {@code admin} and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "routing test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, token, mcp.initialize(token), slug);
-        }
-
-        Map<String, Object> echo(int id, String text) {
-            return message(id, "tools/call", Map.of("name", slug + "__echo", "arguments", Map.of("message", text)));
-        }
     }
 }

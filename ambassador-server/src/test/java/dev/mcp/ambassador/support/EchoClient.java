@@ -37,19 +37,22 @@ public record EchoClient(
                 mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new AtomicInteger(100));
     }
 
+    /** Calls echo with {@code text} in the client's session. */
     public TestHttp.Reply call(String text) {
-        return mcp.post(
-                token,
-                session,
-                Map.of(
-                        "jsonrpc",
-                        "2.0",
-                        "id",
-                        ids.getAndIncrement(),
-                        "method",
-                        "tools/call",
-                        "params",
-                        Map.of("name", slug + "__echo", "arguments", Map.of("message", text))));
+        return mcp.post(token, session, request(ids.getAndIncrement(), text));
+    }
+
+    /** The {@code tools/call} of echo with {@code text}, as message {@code id}: to send some other way. */
+    public Map<String, Object> request(int id, String text) {
+        return Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                id,
+                "method",
+                "tools/call",
+                "params",
+                Map.of("name", slug + "__echo", "arguments", Map.of("message", text)));
     }
 
     public JsonNode echo(String text) {
