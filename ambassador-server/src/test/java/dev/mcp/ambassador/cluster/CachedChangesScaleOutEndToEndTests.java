@@ -2,21 +2,15 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.support.ServerProcess;
+import dev.mcp.ambassador.support.EchoClient;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.TestAdmin;
-import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,53 +22,13 @@ class CachedChangesScaleOutEndToEndTests {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
 
-    private static EmbeddedPostgres postgres;
-    private static ServerProcess a;
-    private static ServerProcess b;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret());
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        a = servers.get(0);
-        b = servers.get(1);
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of());
 
     @Test
     void catalogEntryWhenArchivedThroughAThenTheNextCallOnBIsRefusedWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "catalog");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "catalog");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("PATCH", "/v1/admin/servers/" + onB.slug(), Map.of("status", "archived"))
@@ -92,8 +46,8 @@ class CachedChangesScaleOutEndToEndTests {
 
     @Test
     void rateLimitWhenMadeThroughAThenItAppliesOnBWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "limit");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "limit");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(
@@ -108,41 +62,6 @@ class CachedChangesScaleOutEndToEndTests {
         assertThat(reply[0].at("/error/data/refused_by").asString())
                 .as(reply[0].toString())
                 .isEqualTo("rate_limit");
-    }
-
-    private record Client(TestMcp mcp, UUID user, String token, String session, String slug, int[] ids) {
-
-        /** A user with server-everything granted, registered and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "cache test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, user, token, mcp.initialize(token), slug, new int[] {100});
-        }
-
-        JsonNode echo(String text) {
-            return mcp.post(
-                            token,
-                            session,
-                            Map.of(
-                                    "jsonrpc",
-                                    "2.0",
-                                    "id",
-                                    ids[0]++,
-                                    "method",
-                                    "tools/call",
-                                    "params",
-                                    Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
-                    .json();
-        }
     }
 
     private static void waitFor(BooleanSupplier condition, String what) {

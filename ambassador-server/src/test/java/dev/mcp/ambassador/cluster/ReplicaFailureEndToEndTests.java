@@ -2,12 +2,11 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,57 +44,17 @@ class ReplicaFailureEndToEndTests {
     private static final Duration EXPIRY = Duration.ofSeconds(4);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static EmbeddedPostgres postgres;
-    private static ServerProcess survivor;
-    private static ServerProcess doomed;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.cluster.heartbeat-every",
-                HEARTBEAT.toSeconds() + "s",
-                "ambassador.cluster.replica-expiry",
-                EXPIRY.toSeconds() + "s",
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret());
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        survivor = servers.get(0);
-        doomed = servers.get(1);
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {doomed, survivor}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of(
+            "ambassador.cluster.heartbeat-every",
+            HEARTBEAT.toSeconds() + "s",
+            "ambassador.cluster.replica-expiry",
+            EXPIRY.toSeconds() + "s"));
 
     @Test
     void replicaWhenKilledUnderLoadThenItsClientsMoveToTheOtherAndEveryCompletedCallHasOneCompleteAuditRow()
             throws Exception {
-        TestAdmin admin = TestAdmin.signIn(survivor.http());
+        TestAdmin admin = TestAdmin.signIn(survivor().http());
         String slug = "failover-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("echo"), List.of());
@@ -106,7 +64,12 @@ class ReplicaFailureEndToEndTests {
         List<LoadClient> clients = new ArrayList<>();
         for (int n = 0; n < CLIENTS; n++) {
             clients.add(new LoadClient(
-                    n, load, register(presharedKey), new TestMcp(survivor.http()), new TestMcp(doomed.http()), n % 2));
+                    n,
+                    load,
+                    register(presharedKey),
+                    new TestMcp(survivor().http()),
+                    new TestMcp(doomed().http()),
+                    n % 2));
         }
 
         List<ProcessHandle> doomedChildren;
@@ -118,9 +81,9 @@ class ReplicaFailureEndToEndTests {
             assertThat(load.warmedUp.await(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("every client completed calls on its first replica")
                     .isTrue();
-            doomedChildren = doomed.liveChildren();
-            doomed.kill();
-            assertThat(doomed.awaitExit(WAIT)).as("the killed replica exited").isTrue();
+            doomedChildren = doomed().liveChildren();
+            doomed().kill();
+            assertThat(doomed().awaitExit(WAIT)).as("the killed replica exited").isTrue();
             load.killed = true;
             for (Future<?> client : running) {
                 client.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -196,7 +159,8 @@ class ReplicaFailureEndToEndTests {
     }
 
     private static String register(String presharedKey) {
-        return survivor.http()
+        return survivor()
+                .http()
                 .send(
                         "POST",
                         "/v1/sessions/register",
@@ -294,5 +258,13 @@ class ReplicaFailureEndToEndTests {
                     "params",
                     Map.of("name", "%s__echo".formatted(load.slug), "arguments", Map.of("message", message)));
         }
+    }
+
+    private static ServerProcess survivor() {
+        return cluster.a();
+    }
+
+    private static ServerProcess doomed() {
+        return cluster.b();
     }
 }

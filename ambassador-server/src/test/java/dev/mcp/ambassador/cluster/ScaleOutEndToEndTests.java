@@ -3,25 +3,19 @@ package dev.mcp.ambassador.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.Concurrently;
-import dev.mcp.ambassador.support.ServerProcess;
+import dev.mcp.ambassador.support.EchoClient;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
-import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,56 +31,15 @@ class ScaleOutEndToEndTests {
     // Short against the one second a change may take, long enough not to keep a core busy asking.
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static EmbeddedPostgres postgres;
-    private static ServerProcess a;
-    private static ServerProcess b;
-
-    @BeforeAll
-    static void startDatabaseAndTwoReplicas() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
-                // Budgets every replica takes from, as docs/operations.md asks of replicas.
-                "ambassador.rate-limit.store",
-                "postgresql");
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        a = servers.get(0);
-        b = servers.get(1);
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(Map.of(
+            // Budgets every replica takes from, as docs/operations.md asks of replicas.
+            "ambassador.rate-limit.store", "postgresql"));
 
     @Test
     void killSwitchWhenSetThroughAThenTheNextRequestOnBIsRefusedWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "kill");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "kill");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         admin.create(
@@ -104,8 +57,8 @@ class ScaleOutEndToEndTests {
 
     @Test
     void presharedKeyWhenRevokedThroughAThenItsSessionIsRefusedOnBWithinOneSecond() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "revoke");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "revoke");
         assertThat(onB.echo("before").has("result")).isTrue();
 
         assertThat(admin.call("DELETE", "/v1/admin/preshared-keys/" + onB.keyId(), null)
@@ -119,8 +72,8 @@ class ScaleOutEndToEndTests {
 
     @Test
     void grantWhenRemovedThroughAThenASessionOnBIsToldToListAgain() {
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onB = Client.setUp(admin, b.http(), "grant");
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onB = EchoClient.setUp(admin, cluster.b().http(), "grant");
         JsonNode grants = admin.call("GET", "/v1/admin/grants", null).json();
         String grantId = null;
         for (JsonNode grant : grants) {
@@ -131,8 +84,8 @@ class ScaleOutEndToEndTests {
         assertThat(grantId).isNotNull();
 
         try (TestEventStream stream = TestEventStream.open(
-                b.http().clientBuilder().build(),
-                TestEventStream.mcpRequest(b.http(), onB.token(), onB.session())
+                cluster.b().http().clientBuilder().build(),
+                TestEventStream.mcpRequest(cluster.b().http(), onB.token(), onB.session())
                         .GET()
                         .build())) {
             assertThat(stream.status()).isEqualTo(200);
@@ -153,10 +106,10 @@ class ScaleOutEndToEndTests {
 
     @Test
     void replicasWhenBothRunThenEachListsBothAndTheAuditTrailBothWriteToVerifies() {
-        TestAdmin adminOnA = TestAdmin.signIn(a.http());
-        TestAdmin adminOnB = TestAdmin.signIn(b.http());
-        Client onA = Client.setUp(adminOnA, a.http(), "audit-a");
-        Client onB = Client.setUp(adminOnA, b.http(), "audit-b");
+        TestAdmin adminOnA = TestAdmin.signIn(cluster.a().http());
+        TestAdmin adminOnB = TestAdmin.signIn(cluster.b().http());
+        EchoClient onA = EchoClient.setUp(adminOnA, cluster.a().http(), "audit-a");
+        EchoClient onB = EchoClient.setUp(adminOnA, cluster.b().http(), "audit-b");
         for (int i = 0; i < 3; i++) {
             assertThat(onA.echo("on A " + i).has("result")).isTrue();
             assertThat(onB.echo("on B " + i).has("result")).isTrue();
@@ -191,9 +144,9 @@ class ScaleOutEndToEndTests {
     void userRateLimitWhenSpentThroughBothReplicasAtOnceThenExactlyItsCapacityPassesAndTheNextIsRefusedOnEither() {
         // Refilled at one a minute: no token comes back while the test runs.
         int capacity = 6;
-        TestAdmin admin = TestAdmin.signIn(a.http());
-        Client onA = Client.setUp(admin, a.http(), "budget");
-        Client onB = Client.join(admin, b.http(), onA.user(), onA.slug());
+        TestAdmin admin = TestAdmin.signIn(cluster.a().http());
+        EchoClient onA = EchoClient.setUp(admin, cluster.a().http(), "budget");
+        EchoClient onB = EchoClient.join(admin, cluster.b().http(), onA.user(), onA.slug());
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", onA.user().toString(), "capacity", capacity, "refill_per_minute", 1));
@@ -209,62 +162,12 @@ class ScaleOutEndToEndTests {
                 .as(replies.toString())
                 .hasSize(capacity)
                 .containsOnly("rate_limit");
-        for (Client client : List.of(onA, onB)) {
+        for (EchoClient client : List.of(onA, onB)) {
             JsonNode refused = client.echo("one more");
             assertThat(refused.at("/error/data/refused_by").asString())
                     .as(refused.toString())
                     .isEqualTo("rate_limit");
             assertThat(refused.at("/error/data/retry_after_seconds").asLong()).isBetween(1L, 60L);
-        }
-    }
-
-    private record Client(
-            TestMcp mcp, UUID user, String keyId, String token, String session, String slug, AtomicInteger ids) {
-
-        /** A user with server-everything granted, registered and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            return join(admin, http, user, slug);
-        }
-
-        /** Another client of {@code user}, with a key of its own, registered and initialized on {@code http}. */
-        static Client join(TestAdmin admin, TestHttp http, UUID user, String slug) {
-            JsonNode key = admin.create("/v1/admin/preshared-keys", Map.of("user_id", user, "name", "laptop"));
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", key.get("preshared_key").asString(), "client_name", "replica test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(
-                    mcp, user, key.get("id").asString(), token, mcp.initialize(token), slug, new AtomicInteger(100));
-        }
-
-        TestHttp.Reply call(String text) {
-            return mcp.post(
-                    token,
-                    session,
-                    Map.of(
-                            "jsonrpc",
-                            "2.0",
-                            "id",
-                            ids.getAndIncrement(),
-                            "method",
-                            "tools/call",
-                            "params",
-                            Map.of("name", slug + "__echo", "arguments", Map.of("message", text))));
-        }
-
-        JsonNode echo(String text) {
-            return call(text).json();
-        }
-
-        int status(String text) {
-            return call(text).status();
         }
     }
 

@@ -2,20 +2,18 @@ package dev.mcp.ambassador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcp.ambassador.support.EchoClient;
 import dev.mcp.ambassador.support.Nginx;
 import dev.mcp.ambassador.support.NodeScript;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.ServerProcess;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +29,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Two ambassador processes (replicas A and B) on one PostgreSQL behind a real nginx that balances
@@ -51,36 +49,20 @@ class SessionRoutingEndToEndTests {
     private static final Duration RUN_LIMIT = Duration.ofSeconds(150);
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.sharingCa(Map.of(
+            // Each replica's address is this host's name and its port: its certificate must carry that name.
+            "ambassador.hostnames", hostName()));
+
     private static ServerProcess a;
     private static ServerProcess b;
     private static Nginx nginx;
     private static TestHttp viaNginx;
 
     @BeforeAll
-    static void startDatabaseTwoReplicasAndNginx() throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
-                // Each replica's address is this host's name and its port: its certificate must carry that name.
-                "ambassador.hostnames",
-                hostName());
-        a = ServerProcess.start(shared);
-        b = ServerProcess.start(shared, Map.of(), dataDir -> shareCa(a.dataDir(), dataDir));
+    static void startNginx() throws IOException {
+        a = cluster.a();
+        b = cluster.b();
         Path tls = a.dataDir().resolve("tls");
         nginx = Nginx.roundRobin(
                 List.of(a.port(), b.port()),
@@ -93,30 +75,19 @@ class SessionRoutingEndToEndTests {
 
     @AfterAll
     static void stopAll() throws IOException, InterruptedException {
-        try {
-            if (nginx != null) {
-                nginx.close();
-            }
-            for (ServerProcess server : new ServerProcess[] {b, a}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (nginx != null) {
+            nginx.close();
         }
     }
 
     @Test
     @Order(1)
     void sessionWhenUsedThroughTheOtherReplicaThenItsOwnerAnswersAndEndsIt() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "owned-by-a");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "owned-by-a");
         TestMcp onB = new TestMcp(b.http());
 
         TestHttp.Reply listed = onB.post(client.token(), client.session(), message(2, "tools/list", Map.of()));
-        TestHttp.Reply called = onB.post(client.token(), client.session(), client.echo(3, "through B"));
+        TestHttp.Reply called = onB.post(client.token(), client.session(), client.request(3, "through B"));
 
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         assertThat(listed.json().at("/result/tools/0/name").asString()).isEqualTo(client.slug() + "__echo");
@@ -134,7 +105,7 @@ class SessionRoutingEndToEndTests {
                         client.session());
         assertThat(ended.status()).as(ended.body()).isEqualTo(204);
         assertThat(client.mcp()
-                        .post(client.token(), client.session(), client.echo(4, "gone"))
+                        .post(client.token(), client.session(), client.request(4, "gone"))
                         .status())
                 .isEqualTo(404);
         assertThat(routed(b, "forwarded")).isGreaterThanOrEqualTo(3);
@@ -156,13 +127,13 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(2)
     void sessionIdWhenAlteredThenNotFoundOnEitherReplica() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "altered");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "altered");
         char[] id = client.session().toCharArray();
         id[3] = id[3] == 'A' ? 'B' : 'A';
         String altered = new String(id);
 
         for (TestHttp http : List.of(a.http(), b.http())) {
-            TestHttp.Reply reply = new TestMcp(http).post(client.token(), altered, client.echo(2, "altered"));
+            TestHttp.Reply reply = new TestMcp(http).post(client.token(), altered, client.request(2, "altered"));
             assertThat(reply.status()).as(reply.body()).isEqualTo(404);
         }
     }
@@ -170,14 +141,14 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(3)
     void forwardingHeaderWhenSentByAClientThenRefused() {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), a.http(), "pretender");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), a.http(), "pretender");
         long now = Instant.now().getEpochSecond();
 
         TestHttp.Reply reply = a.http()
                 .send(
                         "POST",
                         "/mcp",
-                        client.echo(2, "pretending"),
+                        client.request(2, "pretending"),
                         "Accept",
                         TestMcp.ACCEPT,
                         "Authorization",
@@ -221,40 +192,16 @@ class SessionRoutingEndToEndTests {
                         if (!awaitResumedStream(logFrom)) {
                             problems.add("no GET stream was resumed with Last-Event-ID within " + WAIT);
                         }
-                        grantChanges.add(admin.call(
-                                        "POST",
-                                        "/v1/admin/grants",
-                                        Map.of(
-                                                "user_id",
-                                                user,
-                                                "server",
-                                                slug,
-                                                "allow",
-                                                List.of("echo"),
-                                                "deny",
-                                                List.of()))
-                                .status());
+                        grantChanges.add(admin.addEchoGrant(user, slug));
                     }
                 })) {
-            boolean ended = run.waitFor(RUN_LIMIT);
+            run.awaitEnd(RUN_LIMIT);
 
-            assertThat(ended)
-                    .as("still running after %s%n%s", RUN_LIMIT, run.transcript())
-                    .isTrue();
             assertThat(problems).as(run.transcript()).isEmpty();
             assertThat(grantChanges).as(run.transcript()).containsExactly(201);
-            JsonNode summary = run.summary();
-            List<String> failed = summary.path("checks")
-                    .propertyStream()
-                    .filter(check -> !check.getValue().path("passed").asBoolean())
-                    .map(Map.Entry::getKey)
-                    .toList();
-            assertThat(failed).as(run.transcript()).isEmpty();
-            assertThat(summary.path("checks").propertyNames())
+            assertThat(run.passedSummary().path("checks").propertyNames())
                     .as(run.transcript())
                     .contains("tools-list", "every-tool-called", "progress", "sampling", "tools-list-changed");
-            assertThat(summary.path("passed").asBoolean()).as(run.transcript()).isTrue();
-            assertThat(run.exitValue()).as(run.transcript()).isZero();
         }
         List<Nginx.Logged> requests =
                 nginx.requests().subList(logFrom, nginx.requests().size());
@@ -273,16 +220,16 @@ class SessionRoutingEndToEndTests {
     @Test
     @Order(5)
     void ownerWhenKilledThenTheOtherReplicaAnswersNotFoundSoTheClientInitializesAgain() throws InterruptedException {
-        Client client = Client.setUp(TestAdmin.signIn(a.http()), b.http(), "owned-by-b");
+        EchoClient client = EchoClient.setUp(TestAdmin.signIn(a.http()), b.http(), "owned-by-b");
         TestMcp onA = new TestMcp(a.http());
-        assertThat(onA.post(client.token(), client.session(), client.echo(2, "before"))
+        assertThat(onA.post(client.token(), client.session(), client.request(2, "before"))
                         .status())
                 .isEqualTo(200);
 
         b.kill();
         assertThat(b.awaitExit(Duration.ofSeconds(30))).isTrue();
 
-        TestHttp.Reply reply = onA.post(client.token(), client.session(), client.echo(3, "after"));
+        TestHttp.Reply reply = onA.post(client.token(), client.session(), client.request(3, "after"));
         assertThat(reply.status()).as(reply.body()).isEqualTo(404);
         assertThat(onA.initialize(client.token())).isNotBlank();
     }
@@ -334,42 +281,7 @@ class SessionRoutingEndToEndTests {
         }
     }
 
-    /** Gives a replica's fresh data directory the CA of another, so each trusts the other's certificate. */
-    private static void shareCa(Path from, Path to) {
-        try {
-            Path tls = Files.createDirectories(to.resolve("tls"));
-            for (String file : List.of("ca.pem", "ca-key.pem")) {
-                Files.copy(from.resolve("tls").resolve(file), tls.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Map<String, Object> message(int id, String method, Map<String, Object> params) {
         return Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params);
-    }
-
-    private record Client(TestMcp mcp, String token, String session, String slug) {
-
-        /** A user granted server-everything's echo, registered through {@code admin} and initialized on {@code http}. */
-        static Client setUp(TestAdmin admin, TestHttp http, String prefix) {
-            String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID user = admin.createUser(slug);
-            admin.publishEverything(slug, user, List.of("echo"), List.of());
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "routing test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, token, mcp.initialize(token), slug);
-        }
-
-        Map<String, Object> echo(int id, String text) {
-            return message(id, "tools/call", Map.of("name", slug + "__echo", "arguments", Map.of("message", text)));
-        }
     }
 }

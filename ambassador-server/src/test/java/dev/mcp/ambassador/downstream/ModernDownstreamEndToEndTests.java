@@ -1,9 +1,9 @@
 package dev.mcp.ambassador.downstream;
 
+import static dev.mcp.ambassador.downstream.ModernDownstreamClients.slug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.support.ModernTestServer;
-import dev.mcp.ambassador.support.PeerScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A downstream that speaks MCP 2026-07-28 only ({@code src/test/peers/servers/modern-server.mjs},
@@ -32,10 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModernDownstreamEndToEndTests extends SharedServerTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ModernTestServer server;
+    private ModernDownstreamClients clients;
     private TestHttp http;
     private TestAdmin admin;
     private TestMcp mcp;
@@ -43,9 +42,10 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
     @BeforeAll
     void start() {
         server = ModernTestServer.start();
-        http = new TestHttp(port, DATA_DIR);
-        admin = TestAdmin.signIn(http);
-        mcp = new TestMcp(http);
+        clients = new ModernDownstreamClients(port, DATA_DIR, "modern-downstream");
+        http = clients.http();
+        admin = clients.admin();
+        mcp = clients.mcp();
     }
 
     @AfterAll
@@ -61,17 +61,9 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         UUID user = admin.createUser(slug);
         JsonNode created = publish(slug, null);
         assertThat(created.get("protocol").asString()).isEqualTo("auto");
-        grant(user, slug, List.of());
+        clients.grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
-
-        List<String> failed = summary.path("checks")
-                .propertyStream()
-                .filter(check -> !check.getValue().path("passed").asBoolean())
-                .map(check -> check.getKey() + " " + check.getValue())
-                .toList();
-        assertThat(failed).isEmpty();
-        assertThat(summary.path("checks").propertyNames())
+        assertThat(clients.checksPassedBy("modern-downstream.mjs", slug, user))
                 .contains(
                         "legacy-tools-list",
                         "legacy-echo",
@@ -93,17 +85,9 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("listen");
         UUID user = admin.createUser(slug);
         publish(slug, "2026-07-28");
-        grant(user, slug, List.of());
+        clients.grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
-
-        List<String> failed = summary.path("checks")
-                .propertyStream()
-                .filter(check -> !check.getValue().path("passed").asBoolean())
-                .map(check -> check.getKey() + " " + check.getValue())
-                .toList();
-        assertThat(failed).isEmpty();
-        assertThat(summary.path("checks").propertyNames())
+        assertThat(clients.checksPassedBy("modern-listen-downstream.mjs", slug, user))
                 .contains(
                         "legacy-subscribe",
                         "legacy-resource-updated",
@@ -128,13 +112,13 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                         "url", first.url(),
                         "status", "published",
                         "protocol", "2026-07-28"));
-        grant(user, slug, List.of());
-        String token = token(user);
+        clients.grant(user, slug, List.of());
+        String token = clients.token(user);
         String session = mcp.initialize(token);
         HttpClient client = http.clientBuilder().build();
         try (TestEventStream stream = TestEventStream.open(
                 client, TestEventStream.mcpRequest(http, token, session).GET().build())) {
-            assertThat(call(token, session, slug + "__echo", Map.of("message", "before"))
+            assertThat(clients.call(token, session, slug + "__echo", Map.of("message", "before"))
                             .at("/result/content/0/text")
                             .asString())
                     .isEqualTo("Echo: before");
@@ -144,7 +128,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
             try (ModernTestServer second = ModernTestServer.start(serverPort)) {
                 // Opened again by the ambassador alone, after its wait: no call reaches the server first.
                 second.awaitListenRequest(Duration.ofSeconds(40));
-                call(token, session, slug + "__add-tool", Map.of("name", "after-restart"));
+                clients.call(token, session, slug + "__add-tool", Map.of("name", "after-restart"));
 
                 assertThat(nextMethods(stream, 5)).contains("notifications/tools/list_changed");
             }
@@ -157,11 +141,11 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("pinned");
         UUID user = admin.createUser(slug);
         publish(slug, "2025-11-25");
-        grant(user, slug, List.of());
-        String token = token(user);
+        clients.grant(user, slug, List.of());
+        String token = clients.token(user);
         String session = mcp.initialize(token);
 
-        JsonNode answer = call(token, session, slug + "__echo", Map.of("message", "hello"));
+        JsonNode answer = clients.call(token, session, slug + "__echo", Map.of("message", "hello"));
 
         assertThat(answer.at("/error/code").asInt()).as(answer.toString()).isEqualTo(-32001);
         assertThat(answer.at("/error/message").asString()).contains(slug);
@@ -170,7 +154,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                 .json();
         assertThat(patched.get("protocol").asString()).isEqualTo("2026-07-28");
         // The change clears the wait the failed starts earned: the next call starts afresh.
-        JsonNode after = call(token, session, slug + "__echo", Map.of("message", "hello"));
+        JsonNode after = clients.call(token, session, slug + "__echo", Map.of("message", "hello"));
         assertThat(after.at("/result/content/0/text").asString())
                 .as(after.toString())
                 .isEqualTo("Echo: hello");
@@ -203,15 +187,15 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("guarded");
         UUID user = admin.createUser(slug);
         publish(slug, "2026-07-28");
-        grant(user, slug, List.of("confirm-action"));
-        String token = token(user);
+        clients.grant(user, slug, List.of("confirm-action"));
+        String token = clients.token(user);
         String session = mcp.initialize(token);
-        assertThat(call(token, session, slug + "__echo", Map.of("message", "allowed"))
+        assertThat(clients.call(token, session, slug + "__echo", Map.of("message", "allowed"))
                         .at("/result/content/0/text")
                         .asString())
                 .isEqualTo("Echo: allowed");
 
-        JsonNode denied = call(token, session, slug + "__confirm-action", Map.of("action", "deploy"));
+        JsonNode denied = clients.call(token, session, slug + "__confirm-action", Map.of("action", "deploy"));
         assertThat(denied.at("/error/data/refused_by").asString())
                 .as(denied.toString())
                 .isEqualTo("rbac");
@@ -221,7 +205,7 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
                 .get("id")
                 .asString();
         try {
-            JsonNode stopped = call(token, session, slug + "__echo", Map.of("message", "stopped"));
+            JsonNode stopped = clients.call(token, session, slug + "__echo", Map.of("message", "stopped"));
             assertThat(stopped.at("/error/data/refused_by").asString())
                     .as(stopped.toString())
                     .isEqualTo("kill_switch");
@@ -241,12 +225,12 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("rounds");
         UUID user = admin.createUser(slug);
         publish(slug, "2026-07-28");
-        grant(user, slug, List.of());
-        String token = token(user);
+        clients.grant(user, slug, List.of());
+        String token = clients.token(user);
         String tool = slug + "__confirm-action";
         Map<String, Object> arguments = Map.of("action", "deploy");
 
-        JsonNode asked = modernCall(token, 1, tool, arguments, Map.of());
+        JsonNode asked = clients.modernCall(token, 1, tool, arguments, Map.of());
         assertThat(asked.at("/result/resultType").asString())
                 .as(asked.toString())
                 .isEqualTo("input_required");
@@ -262,75 +246,16 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
         Map<String, Object> input =
                 Map.of(key, Map.of("action", "accept", "content", Map.of("confirm", true, "reason", "fine")));
 
-        JsonNode forged = modernCall(
+        JsonNode forged = clients.modernCall(
                 token, 2, tool, arguments, Map.of("inputResponses", input, "requestState", "confirm-round:deploy"));
         assertThat(forged.at("/error/code").asInt()).as(forged.toString()).isEqualTo(-32602);
 
-        JsonNode done = modernCall(token, 3, tool, arguments, Map.of("inputResponses", input, "requestState", state));
+        JsonNode done =
+                clients.modernCall(token, 3, tool, arguments, Map.of("inputResponses", input, "requestState", state));
         assertThat(done.at("/result/content/0/text").asString())
                 .as(done.toString())
                 .isEqualTo("Confirmed deploy: fine");
         assertThat(done.at("/result/resultType").asString()).isEqualTo("complete");
-    }
-
-    /** A 2026-07-28 {@code tools/call} as a client without a library sends it; the answer at the end. */
-    private JsonNode modernCall(
-            String token, int id, String tool, Map<String, Object> arguments, Map<String, Object> more) {
-        Map<String, Object> params = new HashMap<>(more);
-        params.put("name", tool);
-        params.put("arguments", arguments);
-        params.put(
-                "_meta",
-                Map.of(
-                        "io.modelcontextprotocol/protocolVersion",
-                        "2026-07-28",
-                        "io.modelcontextprotocol/clientCapabilities",
-                        Map.of("elicitation", Map.of()),
-                        "io.modelcontextprotocol/clientInfo",
-                        Map.of("name", "raw", "version", "1")));
-        TestHttp.Reply reply = http.send(
-                "POST",
-                "/mcp",
-                Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params", params),
-                "Accept",
-                TestMcp.ACCEPT,
-                "Authorization",
-                "Bearer " + token,
-                "MCP-Protocol-Version",
-                "2026-07-28",
-                "Mcp-Method",
-                "tools/call",
-                "Mcp-Name",
-                tool);
-        String type = reply.header("Content-Type");
-        if (type == null || !type.startsWith("text/event-stream")) {
-            return reply.json();
-        }
-        return reply.body()
-                .lines()
-                .filter(line -> line.startsWith("data:"))
-                .map(line -> line.substring(5).trim())
-                .filter(data -> !data.isEmpty())
-                .map(JSON::readTree)
-                .filter(message -> message.has("result") || message.has("error"))
-                .reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("no answer in " + reply.body()));
-    }
-
-    private JsonNode call(String token, String session, String tool, Map<String, Object> arguments) {
-        return mcp.post(
-                        token,
-                        session,
-                        Map.of(
-                                "jsonrpc",
-                                "2.0",
-                                "id",
-                                7,
-                                "method",
-                                "tools/call",
-                                "params",
-                                Map.of("name", tool, "arguments", arguments)))
-                .json();
     }
 
     /** The methods of the messages on {@code stream}, up to the first tools/list_changed or {@code max}. */
@@ -340,10 +265,6 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
             methods.add(stream.nextMessage(WAIT).path("method").asString(""));
         }
         return methods;
-    }
-
-    private static String slug(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private Map<String, Object> entry(String slug, String protocol) {
@@ -357,33 +278,5 @@ class ModernDownstreamEndToEndTests extends SharedServerTests {
 
     private JsonNode publish(String slug, String protocol) {
         return admin.create("/v1/admin/servers", entry(slug, protocol));
-    }
-
-    private void grant(UUID user, String slug, List<String> deny) {
-        admin.create(
-                "/v1/admin/grants",
-                Map.of(
-                        "user_id",
-                        user,
-                        "server",
-                        slug,
-                        "allow",
-                        List.of("*"),
-                        "deny",
-                        deny,
-                        "prompt_allow",
-                        List.of("*"),
-                        "resource_allow",
-                        List.of("*")));
-    }
-
-    private String token(UUID user) {
-        return http.send(
-                        "POST",
-                        "/v1/sessions/register",
-                        Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "modern-downstream"))
-                .json()
-                .get("session_token")
-                .asString();
     }
 }

@@ -1,11 +1,10 @@
 package dev.mcp.ambassador.downstream;
 
+import static dev.mcp.ambassador.downstream.ModernDownstreamClients.slug;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.support.PeerScript;
 import dev.mcp.ambassador.support.SharedServerTests;
 import dev.mcp.ambassador.support.TestAdmin;
-import dev.mcp.ambassador.support.TestHttp;
 import dev.mcp.ambassador.support.TestMcp;
 import dev.mcp.ambassador.support.TestServerSettings;
 import java.util.HashMap;
@@ -31,15 +30,15 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
     private static final String MODERN_SERVER =
             TestServerSettings.PEERS.resolve("servers/modern-server.mjs").toString();
 
-    private TestHttp http;
+    private ModernDownstreamClients clients;
     private TestAdmin admin;
     private TestMcp mcp;
 
     @BeforeAll
     void start() {
-        http = new TestHttp(port, DATA_DIR);
-        admin = TestAdmin.signIn(http);
-        mcp = new TestMcp(http);
+        clients = new ModernDownstreamClients(port, DATA_DIR, "modern-stdio");
+        admin = clients.admin();
+        mcp = clients.mcp();
     }
 
     @Test
@@ -49,17 +48,9 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         UUID user = admin.createUser(slug);
         JsonNode created = publish(slug, List.of("node", MODERN_SERVER, "--stdio"), null);
         assertThat(created.get("protocol").asString()).isEqualTo("auto");
-        grant(user, slug);
+        clients.grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-downstream.mjs", http, DATA_DIR, slug, token(user));
-
-        List<String> failed = summary.path("checks")
-                .propertyStream()
-                .filter(check -> !check.getValue().path("passed").asBoolean())
-                .map(check -> check.getKey() + " " + check.getValue())
-                .toList();
-        assertThat(failed).isEmpty();
-        assertThat(summary.path("checks").propertyNames())
+        assertThat(clients.checksPassedBy("modern-downstream.mjs", slug, user))
                 .contains(
                         "legacy-tools-list",
                         "legacy-progress",
@@ -78,17 +69,9 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("stdio-listen");
         UUID user = admin.createUser(slug);
         publish(slug, List.of("node", MODERN_SERVER, "--stdio"), "2026-07-28");
-        grant(user, slug);
+        clients.grant(user, slug, List.of());
 
-        JsonNode summary = PeerScript.run("modern-listen-downstream.mjs", http, DATA_DIR, slug, token(user));
-
-        List<String> failed = summary.path("checks")
-                .propertyStream()
-                .filter(check -> !check.getValue().path("passed").asBoolean())
-                .map(check -> check.getKey() + " " + check.getValue())
-                .toList();
-        assertThat(failed).isEmpty();
-        assertThat(summary.path("checks").propertyNames())
+        assertThat(clients.checksPassedBy("modern-listen-downstream.mjs", slug, user))
                 .contains(
                         "legacy-subscribe",
                         "legacy-resource-updated",
@@ -105,21 +88,21 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         UUID user = admin.createUser(slug);
         JsonNode created = publish(slug, List.of("node", MODERN_SERVER, "--stdio"), "2026-07-28");
         assertThat(created.get("protocol").asString()).isEqualTo("2026-07-28");
-        grant(user, slug);
+        clients.grant(user, slug, List.of());
         String everything = slug("stdio-legacy");
         publish(everything, List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"), "2026-07-28");
-        grant(user, everything);
-        String token = token(user);
+        clients.grant(user, everything, List.of());
+        String token = clients.token(user);
         String session = mcp.initialize(token);
 
-        JsonNode echoed = call(token, session, slug + "__echo", Map.of("message", "over stdio"));
+        JsonNode echoed = clients.call(token, session, slug + "__echo", Map.of("message", "over stdio"));
         assertThat(echoed.at("/result/content/0/text").asString())
                 .as(echoed.toString())
                 .isEqualTo("Echo: over stdio");
         // A 2025-11-25 client gets a 2025-11-25 result: nothing only the modern era has.
         assertThat(echoed.get("result").has("resultType")).isFalse();
 
-        JsonNode refused = call(token, session, everything + "__echo", Map.of("message", "hello"));
+        JsonNode refused = clients.call(token, session, everything + "__echo", Map.of("message", "hello"));
         assertThat(refused.at("/error/code").asInt()).as(refused.toString()).isEqualTo(-32001);
         assertThat(refused.at("/error/message").asString()).contains(everything, "2026-07-28", "auto");
     }
@@ -129,35 +112,15 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
         String slug = slug("stdio-auto");
         UUID user = admin.createUser(slug);
         publish(slug, List.of("node", TestAdmin.SERVER_EVERYTHING.toString(), "stdio"), "auto");
-        grant(user, slug);
-        String token = token(user);
+        clients.grant(user, slug, List.of());
+        String token = clients.token(user);
         String session = mcp.initialize(token);
 
-        JsonNode echoed = call(token, session, slug + "__echo", Map.of("message", "legacy"));
+        JsonNode echoed = clients.call(token, session, slug + "__echo", Map.of("message", "legacy"));
 
         assertThat(echoed.at("/result/content/0/text").asString())
                 .as(echoed.toString())
                 .isEqualTo("Echo: legacy");
-    }
-
-    private JsonNode call(String token, String session, String tool, Map<String, Object> arguments) {
-        return mcp.post(
-                        token,
-                        session,
-                        Map.of(
-                                "jsonrpc",
-                                "2.0",
-                                "id",
-                                7,
-                                "method",
-                                "tools/call",
-                                "params",
-                                Map.of("name", tool, "arguments", arguments)))
-                .json();
-    }
-
-    private static String slug(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private JsonNode publish(String slug, List<String> command, String protocol) {
@@ -167,31 +130,5 @@ class ModernStdioDownstreamEndToEndTests extends SharedServerTests {
             body.put("protocol", protocol);
         }
         return admin.create("/v1/admin/servers", body);
-    }
-
-    private void grant(UUID user, String slug) {
-        admin.create(
-                "/v1/admin/grants",
-                Map.of(
-                        "user_id",
-                        user,
-                        "server",
-                        slug,
-                        "allow",
-                        List.of("*"),
-                        "prompt_allow",
-                        List.of("*"),
-                        "resource_allow",
-                        List.of("*")));
-    }
-
-    private String token(UUID user) {
-        return http.send(
-                        "POST",
-                        "/v1/sessions/register",
-                        Map.of("preshared_key", admin.issuePresharedKey(user), "client_name", "modern-stdio"))
-                .json()
-                .get("session_token")
-                .asString();
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcp.ambassador.cluster.TestFeeds;
 import dev.mcp.ambassador.pipeline.DownstreamRequest;
-import dev.mcp.ambassador.pipeline.RequestKind;
-import dev.mcp.ambassador.pipeline.Subject;
+import dev.mcp.ambassador.support.TestRequests;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -89,16 +88,6 @@ class RateLimitCacheIntegrationTests {
     }
 
     private DownstreamRequest call() {
-        return new DownstreamRequest(
-                RequestKind.TOOLS_CALL,
-                user,
-                UUID.randomUUID(),
-                null,
-                DownstreamRequest.Origin.UNKNOWN,
-                "echo",
-                null,
-                Subject.tool("echo"),
-                null,
-                null);
+        return TestRequests.toolCall(user, "echo", "echo");
     }
 }

@@ -2,13 +2,11 @@ package dev.mcp.ambassador.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcp.ambassador.support.ServerProcess;
+import dev.mcp.ambassador.support.EchoClient;
+import dev.mcp.ambassador.support.ReplicaCluster;
 import dev.mcp.ambassador.support.TestAdmin;
 import dev.mcp.ambassador.support.TestEventStream;
 import dev.mcp.ambassador.support.TestHttp;
-import dev.mcp.ambassador.support.TestMcp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,9 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,59 +27,15 @@ import tools.jackson.databind.JsonNode;
  */
 class SharedBudgetEndToEndTests {
 
-    private static EmbeddedPostgres postgres;
-    private static ServerProcess first;
-    private static ServerProcess second;
-
-    @BeforeAll
-    static void startDatabaseAndTwoServers() throws IOException, InterruptedException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        // What every replica of one installation shares: the database and the secrets.
-        Map<String, String> shared = Map.of(
-                "ambassador.database.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "ambassador.database.username",
-                "postgres",
-                "ambassador.database.password",
-                "",
-                "ambassador.master-key",
-                ServerProcess.randomSecret(),
-                "ambassador.session-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.auth.key-hash-secret",
-                ServerProcess.randomSecret(),
-                "ambassador.rate-limit.store",
-                "postgresql",
-                "ambassador.rate-limit.max-concurrent-per-user",
-                "1");
-        List<ServerProcess> servers = ServerProcess.startTogether(shared);
-        first = servers.get(0);
-        second = servers.get(1);
-    }
-
-    @AfterAll
-    static void stopAll() throws IOException, InterruptedException {
-        try {
-            for (ServerProcess server : new ServerProcess[] {second, first}) {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ReplicaCluster cluster = ReplicaCluster.together(
+            Map.of("ambassador.rate-limit.store", "postgresql", "ambassador.rate-limit.max-concurrent-per-user", "1"));
 
     @Test
     void callsWhenAlternatedOverTwoProcessesThenTheyTakeFromOneBudgetAndBothRefuseOnceItIsSpent() {
         // A burst of four, refilled at one a minute: no token comes back while the test runs.
         int budget = 4;
-        TestHttp firstHttp = first.http();
+        TestHttp firstHttp = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(firstHttp);
         String slug = "shared-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
@@ -90,9 +43,9 @@ class SharedBudgetEndToEndTests {
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", user.toString(), "capacity", budget, "refill_per_minute", 1));
-        List<Client> clients = List.of(
-                Client.register(firstHttp, admin.issuePresharedKey(user), slug),
-                Client.register(second.http(), admin.issuePresharedKey(user), slug));
+        List<EchoClient> clients = List.of(
+                EchoClient.join(admin, firstHttp, user, slug),
+                EchoClient.join(admin, cluster.b().http(), user, slug));
 
         for (int call = 0; call < budget; call++) {
             JsonNode passed = clients.get(call % 2).echo("call " + call);
@@ -112,7 +65,7 @@ class SharedBudgetEndToEndTests {
 
     @Test
     void callWhenTheStoreCannotBeUsedThenTheRequestIsRefusedByTheRateLimitUntilItCanAgain() throws SQLException {
-        TestHttp http = first.http();
+        TestHttp http = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(http);
         String slug = "store-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
@@ -120,7 +73,7 @@ class SharedBudgetEndToEndTests {
         admin.create(
                 "/v1/admin/rate-limits",
                 Map.of("scope", "user", "target", user.toString(), "capacity", 100, "refill_per_minute", 100));
-        Client client = Client.register(http, admin.issuePresharedKey(user), slug);
+        EchoClient client = EchoClient.join(admin, http, user, slug);
         assertThat(client.echo("store up").has("result")).isTrue();
 
         JsonNode refused;
@@ -140,13 +93,13 @@ class SharedBudgetEndToEndTests {
 
     @Test
     void callWhenTheUserHasTheMostRunningThenTheNextIsRefusedOnThatServerAndPassesOnceItEnds() {
-        TestHttp firstHttp = first.http();
+        TestHttp firstHttp = cluster.a().http();
         TestAdmin admin = TestAdmin.signIn(firstHttp);
         String slug = "busy-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = admin.createUser(slug);
         admin.publishEverything(slug, user, List.of("*"), List.of());
-        Client viaFirst = Client.register(firstHttp, admin.issuePresharedKey(user), slug);
-        Client viaSecond = Client.register(second.http(), admin.issuePresharedKey(user), slug);
+        EchoClient viaFirst = EchoClient.join(admin, firstHttp, user, slug);
+        EchoClient viaSecond = EchoClient.join(admin, cluster.b().http(), user, slug);
         Duration wait = Duration.ofSeconds(30);
 
         JsonNode refused;
@@ -195,40 +148,9 @@ class SharedBudgetEndToEndTests {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = cluster.database().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private record Client(TestMcp mcp, String token, String session, String slug, int[] ids) {
-
-        static Client register(TestHttp http, String presharedKey, String slug) {
-            TestMcp mcp = new TestMcp(http);
-            String token = http.send(
-                            "POST",
-                            "/v1/sessions/register",
-                            Map.of("preshared_key", presharedKey, "client_name", "replica test"))
-                    .json()
-                    .get("session_token")
-                    .asString();
-            return new Client(mcp, token, mcp.initialize(token), slug, new int[] {100});
-        }
-
-        JsonNode echo(String text) {
-            return mcp.post(
-                            token,
-                            session,
-                            Map.of(
-                                    "jsonrpc",
-                                    "2.0",
-                                    "id",
-                                    ids[0]++,
-                                    "method",
-                                    "tools/call",
-                                    "params",
-                                    Map.of("name", slug + "__echo", "arguments", Map.of("message", text))))
-                    .json();
         }
     }
 }

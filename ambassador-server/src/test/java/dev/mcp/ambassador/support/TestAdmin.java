@@ -69,6 +69,19 @@ public final class TestAdmin {
     }
 
     /**
+     * Adds a grant of {@code slug}'s echo for {@code userId}: a change of access that every session of
+     * the user hears of as a tool list change. Returns the status rather than asserting it, for a
+     * script's reader thread, where a failed assertion would go unseen.
+     */
+    public int addEchoGrant(UUID userId, String slug) {
+        return call(
+                        "POST",
+                        "/v1/admin/grants",
+                        Map.of("user_id", userId, "server", slug, "allow", List.of("echo"), "deny", List.of()))
+                .status();
+    }
+
+    /**
      * Publishes server-everything under {@code slug} and grants {@code userId} the given tools, and
      * all of its prompts and resources.
      */
